@@ -1,0 +1,1 @@
+Console.WriteLine("TrainPredictSubmit: the train -> predict -> submit flow is being built.");
