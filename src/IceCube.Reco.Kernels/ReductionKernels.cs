@@ -6,7 +6,7 @@ namespace IceCube.Reco.Kernels;
 /// Deterministic reductions: column sums (bias gradients) and sums of squares (the global L2 norm of gradient
 /// clipping). No atomics: each pass splits the input into a FIXED number of contiguous chunks that does not depend on
 /// the device or the number of threads, sums every chunk sequentially into its own slot, and a second pass adds the
-/// slots in index order. The result is the same bit for bit from run to run and from CPU to CUDA launch shapes.
+/// slots in index order. The result is the same bit for bit from run to run, whatever the number of threads launched.
 /// </summary>
 internal static class ReductionKernels
 {

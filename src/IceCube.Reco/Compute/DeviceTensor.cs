@@ -64,9 +64,6 @@ internal sealed class DeviceTensor : IDisposable
     /// <summary>True when the elements are one dense run in row-major order.</summary>
     public bool IsContiguous => RowStride == RowLength || Rank <= 1 || shape[0] <= 1;
 
-    /// <summary>True for a view: a tensor that shares another one's buffer.</summary>
-    public bool IsView => owner is not null;
-
     /// <summary>True when this tensor, or the owner of this view, or the device, has been disposed.</summary>
     public bool IsDisposed => disposed || (owner?.disposed ?? false) || Device.IsDisposed;
 
