@@ -1,0 +1,84 @@
+using IceCube.Reco.Compute;
+using ILGPU;
+using ILGPU.Runtime.Cuda;
+
+namespace IceCube.Reco.Tests.TestSupport;
+
+/// <summary>
+/// One shared device per kind for the whole test run (an ILGPU context is expensive), created on first use with
+/// ILGPU's assertions on, so an out-of-bounds access inside a kernel fails the test instead of corrupting memory.
+/// Device-parameterised tests take a <see cref="DeviceKind"/> from <see cref="Kinds"/> and call <see cref="Get"/>,
+/// which reports the CUDA case as ignored when this machine has no CUDA device.
+/// </summary>
+internal static class TestDevices
+{
+    private static readonly Lazy<bool> HasCuda = new(() =>
+    {
+        using var probe = Context.Create(builder => builder.Cuda());
+        return probe.GetCudaDevices().Count > 0;
+    });
+
+    private static readonly Dictionary<string, Device> Opened = [];
+
+    /// <summary>The device kinds every device-parameterised test runs on.</summary>
+    public static IEnumerable<TestCaseData> Kinds
+    {
+        get
+        {
+            yield return new TestCaseData(DeviceKind.Cpu).SetArgDisplayNames("cpu");
+            yield return new TestCaseData(DeviceKind.Cuda).SetArgDisplayNames("cuda");
+        }
+    }
+
+    /// <summary>The shared device of <paramref name="kind"/>; ignores the test when it does not exist here.</summary>
+    public static Device Get(DeviceKind kind)
+    {
+        if (kind == DeviceKind.Cuda && !HasCuda.Value)
+        {
+            Assert.Ignore("no CUDA device");
+        }
+
+        return kind == DeviceKind.Cpu
+            ? Shared("cpu", () => Device.CreateCpu(assertions: true))
+            : Shared("cuda", () => Device.CreateCuda(0, assertions: true));
+    }
+
+    /// <summary>
+    /// A CPU device whose groups hold 16 x 16 threads, running the CUDA GEMM variant (shared memory, barriers), so
+    /// that kernel's indexing is checked without a GPU. Slow (each simulated thread is an OS thread): small sizes only.
+    /// </summary>
+    public static Device TiledCpu()
+    {
+        var device = Shared("cpu-tiled", () => Device.CreateCpu(assertions: true, new CpuDeviceShape(16, 16, 1)));
+        ((IlgpuOps)device.Ops).GemmVariant = GemmVariant.Tiled;
+        return device;
+    }
+
+    /// <summary>Disposes every shared device (called once, after the last test).</summary>
+    public static void DisposeAll()
+    {
+        lock (Opened)
+        {
+            foreach (var device in Opened.Values)
+            {
+                device.Dispose();
+            }
+
+            Opened.Clear();
+        }
+    }
+
+    private static Device Shared(string key, Func<Device> create)
+    {
+        lock (Opened)
+        {
+            if (!Opened.TryGetValue(key, out var device))
+            {
+                device = create();
+                Opened[key] = device;
+            }
+
+            return device;
+        }
+    }
+}
