@@ -8,7 +8,7 @@ namespace IceCube.Reco.Compute;
 /// before any work is queued, then queue it asynchronously; <see cref="DeviceTensor.Download"/> waits for it.
 /// Layer ops (Conv1D, LSTM, pooling, dropout, losses) join this interface beside the primitives below.
 /// </summary>
-internal interface IComputeOps
+internal partial interface IComputeOps
 {
     /// <summary>
     /// c = alpha * op(a) * op(b) + beta * c (+ bias broadcast over rows), op(x) = x or its transpose. a, b, c are

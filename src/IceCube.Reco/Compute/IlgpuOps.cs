@@ -9,7 +9,7 @@ namespace IceCube.Reco.Compute;
 /// thread per core on the CPU accelerator, a grid-stride launch of many threads on CUDA), and queues the cached
 /// kernel on the accelerator's default stream.
 /// </summary>
-internal sealed class IlgpuOps : IComputeOps
+internal sealed partial class IlgpuOps : IComputeOps
 {
     private readonly Device device;
     private readonly Accelerator accelerator;

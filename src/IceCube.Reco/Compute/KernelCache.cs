@@ -8,7 +8,7 @@ namespace IceCube.Reco.Compute;
 /// The compiled kernels of one accelerator, each loaded (compiled) on first use and kept for the device's life:
 /// ILGPU compiles a kernel in milliseconds to tens of milliseconds, far too slow to repeat per launch.
 /// </summary>
-internal sealed class KernelCache(Accelerator accelerator)
+internal sealed partial class KernelCache(Accelerator accelerator)
 {
     private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>? gemmChunked;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>? gemmTiled;

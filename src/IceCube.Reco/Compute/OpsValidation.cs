@@ -7,7 +7,7 @@ namespace IceCube.Reco.Compute;
 /// bad operand must fail here, with an exception naming it, before anything reaches a kernel (an out-of-bounds
 /// access inside a kernel is unchecked in Release on the CPU accelerator and can kill the process).
 /// </summary>
-internal static class OpsValidation
+internal static partial class OpsValidation
 {
     /// <summary>The operand exists, is alive, and lives on <paramref name="device"/>.</summary>
     public static void Operand(Device device, DeviceTensor? tensor, string name)
