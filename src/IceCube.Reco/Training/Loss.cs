@@ -1,24 +1,56 @@
 namespace IceCube.Reco.Training;
 
-/// <summary>The loss a model is trained with; it also fixes how the network's outputs are read.</summary>
-public enum Loss
+/// <summary>
+/// The loss a model trains with, as in <c>Compile(optimizer, Loss.Angular)</c>. It fixes the number of outputs of the
+/// network's last layer and how they are read.
+/// </summary>
+public sealed class Loss
 {
-    /// <summary>
-    /// The angle between the predicted and the true direction: 3 outputs, normalised to a unit vector (the
-    /// competition metric itself, so training optimises what is scored).
-    /// </summary>
-    Angular = 0,
+    private Loss(string name, int outputs)
+    {
+        Name = name;
+        Outputs = outputs;
+    }
 
     /// <summary>
-    /// Mean squared error on the raw (azimuth, zenith) in radians, as the original notebook: 2 outputs, wrapped into
-    /// range when read (azimuth modulo 2 pi, zenith reflected into [0, pi]).
+    /// The angle (rad) between the normalised 3-output prediction and the true direction, averaged: the competition
+    /// metric itself.
     /// </summary>
-    MeanSquaredError = 1,
+    public static Loss Angular { get; } = new("angular", 3);
+
+    /// <summary>Mean squared error on 2 raw outputs read as (azimuth, zenith) in rad, as the original notebook.</summary>
+    public static Loss Mse { get; } = new("mse", 2);
 
     /// <summary>
-    /// The negative log-likelihood of a von Mises-Fisher distribution on the sphere: 3 outputs read as kappa * mu,
-    /// so the direction is mu and the length kappa is a per-event concentration (an uncertainty of about
-    /// 1 / sqrt(kappa) rad).
+    /// The von Mises-Fisher negative log-likelihood on 3 outputs read as kappa * mu: mu is the direction, kappa =
+    /// |output| a per-event concentration (about 1 / sigma² for an angular spread sigma in rad).
     /// </summary>
-    VonMisesFisher = 2,
+    public static Loss VonMisesFisher { get; } = new("von-mises-fisher", 3);
+
+    /// <summary>The loss's name: "angular", "mse" or "von-mises-fisher".</summary>
+    public string Name { get; }
+
+    /// <summary>The outputs the last layer must have.</summary>
+    public int Outputs { get; }
+
+    /// <summary>The loss with a given <see cref="Name"/> (case-insensitive).</summary>
+    /// <param name="name">"angular", "mse" or "von-mises-fisher".</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">No loss has that name.</exception>
+    public static Loss Parse(string name)
+    {
+        foreach (var loss in new[] { Angular, Mse, VonMisesFisher })
+        {
+            if (string.Equals(loss.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return loss;
+            }
+        }
+
+        throw new ArgumentException($"Unknown loss \"{name}\": use \"angular\", \"mse\" or \"von-mises-fisher\".", nameof(name));
+    }
+
+    /// <summary>The loss's <see cref="Name"/>.</summary>
+    /// <returns>The name.</returns>
+    public override string ToString() => Name;
 }

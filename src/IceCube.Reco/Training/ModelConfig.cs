@@ -62,10 +62,7 @@ internal sealed class ModelConfig
     public long ParameterCount { get; }
 
     /// <summary>Outputs per event: 2 angles for MSE, 3 vector components otherwise.</summary>
-    public int OutputCount => OutputsOf(Loss);
-
-    /// <summary>Outputs a loss reads per event.</summary>
-    public static int OutputsOf(Loss loss) => loss == Loss.MeanSquaredError ? 2 : 3;
+    public int OutputCount => Loss.Outputs;
 
     /// <summary>Validates an architecture and returns it; exceptions name the layer that does not fit.</summary>
     /// <exception cref="ArgumentException">Empty, a layer does not fit its input, or the output does not fit the loss.</exception>
@@ -73,11 +70,8 @@ internal sealed class ModelConfig
     {
         ArgumentNullException.ThrowIfNull(featurization);
         ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
         featurization.Validate();
-        if (!Enum.IsDefined(loss))
-        {
-            throw new ArgumentException($"Unknown loss {loss}.", nameof(loss));
-        }
 
         if (layers.Count == 0)
         {
@@ -96,9 +90,9 @@ internal sealed class ModelConfig
 
         if (output[0] != config.OutputCount)
         {
-            string reading = loss == Loss.MeanSquaredError ? "(azimuth, zenith)" : "a direction vector";
+            string reading = loss == Loss.Mse ? "(azimuth, zenith)" : "a direction vector";
             throw new ArgumentException(
-                $"The model ends with layer {last}, which outputs {output[0]} values, but Loss.{loss} reads " +
+                $"The model ends with layer {last}, which outputs {output[0]} values, but the {loss} loss reads " +
                 $"{config.OutputCount} ({reading}): end it with Dense({config.OutputCount}).");
         }
 
@@ -132,7 +126,7 @@ internal sealed class ModelConfig
             json.WriteEndArray();
             json.WritePropertyName("featurization");
             json.WriteRawValue(Featurization.ToJson());
-            json.WriteString("loss", Loss.ToString());
+            json.WriteString("loss", Loss.Name);
             json.WriteStartObject("optimizer");
             json.WriteString("kind", "Adam");
             json.WriteNumber("learning_rate", Optimizer.LearningRate);
@@ -170,7 +164,7 @@ internal sealed class ModelConfig
             }
 
             var featurization = FeaturizationOptions.FromJson(Property(root, "featurization").GetRawText());
-            var loss = Enum.Parse<Loss>(Property(root, "loss").GetString()!);
+            var loss = Loss.Parse(Property(root, "loss").GetString()!);
             var optimizer = Property(root, "optimizer");
             var adam = new Adam(
                 Property(optimizer, "learning_rate").GetDouble(),
