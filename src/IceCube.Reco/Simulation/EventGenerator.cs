@@ -16,8 +16,8 @@ namespace IceCube.Reco.Simulation;
 /// <item>Photons: a Poisson count per sensor, each delayed after its direct (Cherenkov) arrival by a Pandel
 /// gamma-distributed time whose spread grows with distance in scattering lengths; photons within 10 ns on one
 /// sensor merge into one pulse whose charge sums single-photo-electron draws.</item>
-/// <item>Trigger: at least 8 locally coincident pulses (a simplified SMT8), otherwise the event is redrawn from
-/// the same stream, as the real data only holds triggered events.</item>
+/// <item>Trigger: at least 8 locally coincident pulses (a simplified SMT8), otherwise the energy and position are
+/// redrawn from the same stream (topology and direction stay), as the real data only holds triggered events.</item>
 /// <item>Readout: times shifted so the 8th coincident pulse falls 4 us into a window opening at 5,700 ns, dark
 /// noise added uniformly over the window, local coincidence decided again, pulses sorted by time.</item>
 /// </list>
@@ -177,6 +177,7 @@ internal sealed class EventGenerator
     {
         var rng = new CounterRandom(_options.Seed, (ulong)eventIndex);
         _topology = DrawTopology(ref rng);
+        DrawDirection(ref rng);
         var coincident = 0;
         for (var attempt = 0; attempt < MaxAttempts && coincident < TriggerHits; attempt++)
         {
@@ -258,8 +259,9 @@ internal sealed class EventGenerator
         return rng.NextDouble() < StartingTrackShare ? EventTopology.StartingTrack : EventTopology.ThroughGoingTrack;
     }
 
-    // Draws the direction, energy and position of one attempt at an event of the given topology.
-    private void DrawSources(ref CounterRandom rng, EventTopology topology)
+    // An isotropic direction, kept through the redraws so the triggered events stay isotropic (a redrawn
+    // direction would favour up-going events, whose light reaches the downward-looking sensors more easily).
+    private void DrawDirection(ref CounterRandom rng)
     {
         var cosZenith = 2.0 * rng.NextDouble() - 1.0;
         var sinZenith = Math.Sqrt(Math.Max(0.0, 1.0 - cosZenith * cosZenith));
@@ -267,12 +269,17 @@ internal sealed class EventGenerator
         _ux = cosAzimuth * sinZenith;
         _uy = sinAzimuth * sinZenith;
         _uz = cosZenith;
-        _energy = DrawEnergy(ref rng);
 
         // The particle travels along -u.
         _vx = -_ux;
         _vy = -_uy;
         _vz = -_uz;
+    }
+
+    // Draws the energy and position of one attempt at an event of the given topology.
+    private void DrawSources(ref CounterRandom rng, EventTopology topology)
+    {
+        _energy = DrawEnergy(ref rng);
         _trackYield = 0.0;
         _cascadeYield = 0.0;
         switch (topology)
