@@ -234,6 +234,8 @@ internal sealed class EventGenerator
         }
     }
 
+    private static double Square(double value) => value * value;
+
     private static double ComputeMeanCascadeProfile()
     {
         // Average over cos(eta) uniform in [-1, 1] (an isotropic sphere), midpoint rule.
@@ -401,7 +403,7 @@ internal sealed class EventGenerator
             var reach = LightReach.Distance(_trackYield, 1, TriggerExpectation);
             for (var s = 0; s < _layout.StringCount && candidates < TriggerHits; s++)
             {
-                if (TrackRange(s, reach * reach, out var zLow, out var zHigh))
+                if (TrackRange(s, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
                 {
                     candidates += _layout.SensorsBetween(s, zLow, zHigh).Length;
                 }
@@ -413,7 +415,7 @@ internal sealed class EventGenerator
             var reach = LightReach.Distance(_cascadeYield[c] * MaxCascadeProfile, 2, TriggerExpectation);
             for (var s = 0; s < _layout.StringCount && candidates < TriggerHits; s++)
             {
-                if (CascadeRange(s, c, reach * reach, out var zLow, out var zHigh))
+                if (CascadeRange(s, c, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
                 {
                     candidates += _layout.SensorsBetween(s, zLow, zHigh).Length;
                 }
@@ -528,7 +530,7 @@ internal sealed class EventGenerator
         _trackLogBudget = Math.Log(_trackYield * _layout.MaxEfficiency / _lightFloor);
         for (var s = 0; s < _layout.StringCount; s++)
         {
-            if (!TrackRange(s, reach * reach, out var zLow, out var zHigh))
+            if (!TrackRange(s, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
             {
                 continue;
             }
@@ -604,7 +606,7 @@ internal sealed class EventGenerator
         var cumulativeScattering = _ice.CumulativeScattering(cz);
         for (var s = 0; s < _layout.StringCount; s++)
         {
-            if (!CascadeRange(s, c, reach * reach, out var zLow, out var zHigh))
+            if (!CascadeRange(s, c, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
             {
                 continue;
             }

@@ -149,6 +149,20 @@ public class EventSimulatorTests
     }
 
     [Test]
+    public void SlightlyTiltedStringsStayWhole()
+    {
+        // Real strings are not perfectly vertical: shift every sensor by up to 0.5 m; neighbours must still count as
+        // neighbours, so coincident (non-auxiliary) pulses keep appearing.
+        var ideal = DetectorGeometry.IceCube86();
+        var random = new Random(9);
+        var x = ideal.X.ToArray().Select(v => v + (float)(random.NextDouble() - 0.5)).ToArray();
+        var y = ideal.Y.ToArray().Select(v => v + (float)(random.NextDouble() - 0.5)).ToArray();
+        var batch = EventSimulator.Simulate(Options with { Geometry = new SensorGeometry(x, y, ideal.Z.ToArray()) }, 0, 100);
+        var coincident = batch.Auxiliary.ToArray().Count(a => !a);
+        Assert.That(coincident, Is.GreaterThan(8 * 100 / 2), "most events carry their trigger's coincident pulses");
+    }
+
+    [Test]
     public void TheTopologyMixFollowsTheOption()
     {
         var batch = EventSimulator.Simulate(Options with { TrackFraction = 0.0 }, 0, 100);
