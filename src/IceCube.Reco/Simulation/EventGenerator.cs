@@ -400,7 +400,8 @@ internal sealed class EventGenerator
         var candidates = 0;
         if (_trackYield > 0.0)
         {
-            var reach = LightReach.Distance(_trackYield, 1, TriggerExpectation);
+            var (low, high) = TrackHeights();
+            var reach = LocalReach(_trackYield, 1, TriggerExpectation, low, high);
             for (var s = 0; s < _layout.StringCount && candidates < TriggerHits; s++)
             {
                 if (TrackRange(s, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
@@ -412,7 +413,7 @@ internal sealed class EventGenerator
 
         for (var c = 0; c < _cascadeCount && candidates < TriggerHits; c++)
         {
-            var reach = LightReach.Distance(_cascadeYield[c] * MaxCascadeProfile, 2, TriggerExpectation);
+            var reach = LocalReach(_cascadeYield[c] * MaxCascadeProfile, 2, TriggerExpectation, _cascadeZ[c], _cascadeZ[c]);
             for (var s = 0; s < _layout.StringCount && candidates < TriggerHits; s++)
             {
                 if (CascadeRange(s, c, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
@@ -471,6 +472,35 @@ internal sealed class EventGenerator
         return (e1x, e1y, e1z, vy * e1z - vz * e1y, vz * e1x - vx * e1z, vx * e1y - vy * e1x);
     }
 
+    // The reach of a source spanning heights [zLow, zHigh]: first with the clearest ice anywhere, then with the
+    // clearest ice a path can cross. A path that matters joins a point of the source to a sensor at most that
+    // first reach away, so it stays within [max(zLow, bottom) - reach, min(zHigh, top) + reach].
+    private double LocalReach(double brightness, int power, double threshold, double zLow, double zHigh)
+    {
+        var reach = LightReach.Distance(brightness, power, threshold, _ice.LongestAttenuationLength);
+        var from = Math.Max(zLow, _layout.Bottom) - reach;
+        var to = Math.Min(zHigh, _layout.Top) + reach;
+        if (!(to >= from))
+        {
+            return reach;
+        }
+
+        return Math.Min(reach, LightReach.Distance(brightness, power, threshold, _ice.LongestAttenuationLengthBetween(from, to)));
+    }
+
+    // The heights the track spans (infinite for a through-going muon that is not horizontal).
+    private (double Low, double High) TrackHeights()
+    {
+        if (Math.Abs(_vz) < 1e-12)
+        {
+            return (_qz, _qz);
+        }
+
+        var a = _qz + _trackStart * _vz;
+        var b = _qz + _trackEnd * _vz;
+        return (Math.Min(a, b), Math.Max(a, b));
+    }
+
     // Heights [zLow, zHigh] on string s within sqrt(reach2) of the track's line: rho^2 as a function of the height
     // w above q is (1 - vz^2) w^2 - 2 b vz w + a - b^2, a quadratic solved for rho^2 = reach2.
     private bool TrackRange(int s, double reach2, out double zLow, out double zHigh)
@@ -524,9 +554,10 @@ internal sealed class EventGenerator
     // the larger of the two radii can be left out.
     private void AddTrackLight(ref CounterRandom rng)
     {
+        var (low, high) = TrackHeights();
         var reach = Math.Max(
-            LightReach.Distance(_trackYield * _layout.MaxEfficiency, 1, _lightFloor) * SinCherenkov,
-            LightReach.Distance(_trackYield * OffConeFactor * _layout.MaxEfficiency, 1, _lightFloor));
+            LocalReach(_trackYield * _layout.MaxEfficiency, 1, _lightFloor, low, high) * SinCherenkov,
+            LocalReach(_trackYield * OffConeFactor * _layout.MaxEfficiency, 1, _lightFloor, low, high));
         _trackLogBudget = Math.Log(_trackYield * _layout.MaxEfficiency / _lightFloor);
         for (var s = 0; s < _layout.StringCount; s++)
         {
@@ -600,7 +631,7 @@ internal sealed class EventGenerator
     private void AddCascadeLight(ref CounterRandom rng, int c)
     {
         var (cx, cy, cz, start, yield) = (_cascadeX[c], _cascadeY[c], _cascadeZ[c], _cascadeTime[c], _cascadeYield[c]);
-        var reach = LightReach.Distance(yield * MaxCascadeProfile * _layout.MaxEfficiency, 2, _lightFloor);
+        var reach = LocalReach(yield * MaxCascadeProfile * _layout.MaxEfficiency, 2, _lightFloor, cz, cz);
         var logBudget = Math.Log(yield * MaxCascadeProfile * _layout.MaxEfficiency / _lightFloor);
         var cumulativeAttenuation = _ice.CumulativeAttenuation(cz);
         var cumulativeScattering = _ice.CumulativeScattering(cz);

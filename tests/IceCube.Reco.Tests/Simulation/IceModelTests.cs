@@ -53,7 +53,33 @@ public class IceModelTests
         Assert.That(deep.Absorption, Is.InRange(180.0, 276.0));
         Assert.That(deep.Scattering, Is.InRange(50.0, 90.0));
         Assert.That(top.Absorption, Is.GreaterThan(dust.Absorption).And.LessThan(deep.Absorption));
+        // The bound is the clearest ice (276 m / 90 m) with its 1% margin.
         Assert.That(IceModel.Default.LongestAttenuationLength,
-            Is.EqualTo(IceModel.AttenuationLength(276.0, 90.0)).Within(1e-9));
+            Is.InRange(IceModel.AttenuationLength(276.0, 90.0), 1.011 * IceModel.AttenuationLength(276.0, 90.0)));
+    }
+
+    [TestCase(-140.0, -40.0)]
+    [TestCase(200.0, 480.0)]
+    [TestCase(-600.0, 600.0)]
+    [TestCase(-73.4, -72.9)]
+    public void TheLongestLengthBetweenTwoHeightsBoundsAFineScan(double zLow, double zHigh)
+    {
+        var longest = 0.0;
+        for (var z = zLow; z <= zHigh; z += 0.05)
+        {
+            var (absorption, scattering) = IceModel.Lengths(z);
+            longest = Math.Max(longest, IceModel.AttenuationLength(absorption, scattering));
+        }
+
+        var bound = IceModel.Default.LongestAttenuationLengthBetween(zLow, zHigh);
+        Assert.That(bound, Is.GreaterThanOrEqualTo(longest));
+        Assert.That(bound, Is.LessThanOrEqualTo(IceModel.Default.LongestAttenuationLength));
+    }
+
+    [Test]
+    public void TheDustLayerBoundIsFarBelowTheClearIce()
+    {
+        var dust = IceModel.Default.LongestAttenuationLengthBetween(-100.0, -80.0);
+        Assert.That(dust, Is.LessThan(0.2 * IceModel.Default.LongestAttenuationLength));
     }
 }
