@@ -30,7 +30,8 @@ namespace IceCube.Reco.Training;
 /// </example>
 public sealed class Model : IDisposable
 {
-    // A network starts small (weights only matter until the first batch) and is rebuilt larger on demand.
+    // The network is first built for one event, enough to hold the weights, and rebuilt larger (weights kept) when a
+    // batch needs it, so a model that only predicts single events never holds batch-sized activations.
     private const int InitialCapacity = 1;
 
     private readonly ModelConfig _config;
