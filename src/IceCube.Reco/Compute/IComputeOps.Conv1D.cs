@@ -16,7 +16,7 @@ internal partial interface IComputeOps
     /// <summary>
     /// From dy and the stored forward output y: writes the masked pre-activation gradient into the workspace
     /// <paramref name="dz"/> [B, L, Cout], overwrites dWeights and dBias, and, unless null, dx [B, L, Cin]
-    /// (0 at padded steps). Deterministic. Three launches (two without dx).
+    /// (0 at padded steps). Deterministic. Four launches (three without dx).
     /// </summary>
     void Conv1DBackward(
         DeviceTensor x, DeviceTensor lengths, DeviceTensor weights, DeviceTensor y, DeviceTensor dy,

@@ -2,7 +2,7 @@ using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
 
-/// <summary>The Conv1D launchers.</summary>
+/// <summary>The Conv1D launchers: one work item per step (b, t) of the [B, L] grid.</summary>
 internal sealed partial class IlgpuOps
 {
     /// <inheritdoc />
@@ -11,9 +11,10 @@ internal sealed partial class IlgpuOps
         ActivationKind activation)
     {
         var shape = OpsValidation.Conv1D(device, x, lengths, weights, bias, y);
-        if (y.Length > 0)
+        int rows = x.Dim(0) * shape.Steps;
+        if (rows > 0)
         {
-            var work = Split(y.Length);
+            var work = Split(rows);
             kernels.Conv1DForward(work.Workers, work, x.View, lengths.View, weights.View, bias.View, y.View, shape, activation);
         }
     }
@@ -25,27 +26,33 @@ internal sealed partial class IlgpuOps
     {
         // The forward check covers x, lengths, weights and y; the bias's shape is dBias's.
         var shape = OpsValidation.Conv1D(device, x, lengths, weights, dBias, y);
-        int batch = x.Dim(0);
-        OpsValidation.Conv1DBackward(device, shape, batch, dy, dz, dWeights, dBias, dx);
-        if (dz.Length > 0)
+        OpsValidation.Conv1DBackward(device, shape, x.Dim(0), dy, dz, dWeights, dBias, dx);
+        int rows = x.Dim(0) * shape.Steps;
+        if (rows == 0)
         {
-            var outputWork = Split(dz.Length);
-            kernels.Conv1DOutputGradient(
-                outputWork.Workers, outputWork, y.View, dy.View, lengths.View, dz.View, shape, activation);
+            // No steps: the gradients of the parameters are empty sums.
+            Fill(dWeights, 0f);
+            Fill(dBias, 0f);
+            return;
         }
 
-        // With an empty batch dz is empty: the parameter kernel then sums nothing and only reads its dz view's
-        // placeholder, never an element.
-        var dzView = dz.Length > 0 ? dz.View : dWeights.View;
-        var parameterWork = Split(dWeights.Length + dBias.Length);
-        kernels.Conv1DParameterGradients(
-            parameterWork.Workers, parameterWork, batch > 0 ? x.View : dWeights.View, dzView, lengths.View,
-            dWeights.View, dBias.View, shape, batch);
+        var rowWork = Split(rows);
+        kernels.Conv1DOutputGradient(rowWork.Workers, rowWork, y.View, dy.View, lengths.View, dz.View, shape, activation);
 
-        if (dx is not null && dx.Length > 0)
+        // Weight and bias gradients: fixed row chunks summed in order, then the chunks added in order.
+        int chunks = Math.Min(Conv1DKernels.GradientChunks, rows);
+        int rowsPerChunk = (rows + chunks - 1) / chunks;
+        int parameterRows = shape.KernelSize * shape.InChannels + 1;
+        var partials = Scratch(chunks * parameterRows * shape.OutChannels);
+        var partialWork = Split(chunks * parameterRows);
+        kernels.Conv1DGradientPartials(
+            partialWork.Workers, partialWork, x.View, dz.View, lengths.View, partials, shape, rows, rowsPerChunk);
+        var finalWork = Split(parameterRows * shape.OutChannels);
+        kernels.Conv1DGradientFinal(finalWork.Workers, finalWork, partials, dWeights.View, dBias.View, shape, chunks);
+
+        if (dx is not null)
         {
-            var inputWork = Split(dx.Length);
-            kernels.Conv1DInputGradient(inputWork.Workers, inputWork, dz.View, lengths.View, weights.View, dx.View, shape);
+            kernels.Conv1DInputGradient(rowWork.Workers, rowWork, dz.View, lengths.View, weights.View, dx.View, shape);
         }
     }
 }

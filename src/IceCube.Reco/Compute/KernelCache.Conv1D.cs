@@ -10,7 +10,8 @@ internal sealed partial class KernelCache
     private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, ActivationKind>? conv1DForward;
     private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, ActivationKind>? conv1DOutputGradient;
     private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape>? conv1DInputGradient;
-    private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int>? conv1DParameterGradients;
+    private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int, int>? conv1DGradientPartials;
+    private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int>? conv1DGradientFinal;
 
     /// <summary><see cref="Conv1DKernels.Forward"/>.</summary>
     public Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, ActivationKind> Conv1DForward =>
@@ -24,7 +25,11 @@ internal sealed partial class KernelCache
     public Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape> Conv1DInputGradient =>
         conv1DInputGradient ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape>(Conv1DKernels.InputGradient);
 
-    /// <summary><see cref="Conv1DKernels.ParameterGradients"/>.</summary>
-    public Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int> Conv1DParameterGradients =>
-        conv1DParameterGradients ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int>(Conv1DKernels.ParameterGradients);
+    /// <summary><see cref="Conv1DKernels.ParameterGradientPartials"/>.</summary>
+    public Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int, int> Conv1DGradientPartials =>
+        conv1DGradientPartials ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int, int>(Conv1DKernels.ParameterGradientPartials);
+
+    /// <summary><see cref="Conv1DKernels.ParameterGradientFinal"/>.</summary>
+    public Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int> Conv1DGradientFinal =>
+        conv1DGradientFinal ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, Conv1DShape, int>(Conv1DKernels.ParameterGradientFinal);
 }

@@ -16,7 +16,7 @@ namespace IceCube.Reco.Layers;
 /// <item>bias [Filters], initialised to 0.</item>
 /// </list>
 /// <para>Read or set the weights with <see cref="Parameter.Value"/>'s ToArray and Upload after
-/// <see cref="Build"/>. One launch forward; three backward (two without the input gradient).</para>
+/// <see cref="Build"/>. One launch forward; four backward (three without the input gradient).</para>
 /// </remarks>
 internal sealed class Conv1D : Layer
 {

@@ -6,8 +6,8 @@ namespace IceCube.Reco.Tests.Layers;
 
 /// <summary>
 /// The Conv1D kernels and layer against <see cref="Conv1DReference"/>: awkward shapes (L = 1, lengths 0 and L, B = 1,
-/// an empty batch, K = 1 and K &gt; L), the whole layer's gradients against central differences of the reference,
-/// masking, initialisation and operand checks.
+/// an empty batch, K = 1, K &gt; L, more steps than weight-gradient chunks), the whole layer's gradients against
+/// central differences of the reference, masking, initialisation and operand checks.
 /// </summary>
 [TestFixture]
 internal sealed class Conv1DTests
@@ -20,6 +20,7 @@ internal sealed class Conv1DTests
         new(3, 7, [7, 1, 3], 5, 3, 5, ReferenceActivation.Sigmoid),
         new(2, 5, [5, 2], 6, 8, 1, ReferenceActivation.Tanh),
         new(2, 4, [4, 3], 3, 2, 9, ReferenceActivation.Linear),
+        new(3, 13, [13, 5, 9], 2, 3, 3, ReferenceActivation.Tanh),
         new(0, 4, [], 3, 2, 3, ReferenceActivation.Tanh),
     ];
 
