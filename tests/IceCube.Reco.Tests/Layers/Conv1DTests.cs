@@ -6,7 +6,7 @@ namespace IceCube.Reco.Tests.Layers;
 
 /// <summary>
 /// The Conv1D kernels and layer against <see cref="Conv1DReference"/>: awkward shapes (L = 1, lengths 0 and L, B = 1,
-/// an empty batch, K = 1, K &gt; L, more steps than weight-gradient chunks), the whole layer's gradients against
+/// an empty batch, K = 1, K &gt; L, more steps than the column sums' chunks), the whole layer's gradients against
 /// central differences of the reference, masking, initialisation and operand checks.
 /// </summary>
 [TestFixture]
@@ -43,18 +43,20 @@ internal sealed class Conv1DTests
         using var dx = device.Pool.Rent(c.Batch, c.Steps, c.InChannels);
         using var dw = device.Pool.Rent(c.KernelSize, c.InChannels, c.OutChannels);
         using var dbias = device.Pool.Rent(c.OutChannels);
+        using var columns = device.Pool.Rent(c.Batch, c.Steps, c.KernelSize * c.InChannels);
+        using var dColumns = device.Pool.Rent(c.Batch, c.Steps, c.KernelSize * c.InChannels);
         var context = LayerHarness.Context(device, c.Lengths);
         using var lengths = context.Lengths;
 
         // Stale NaNs in every output buffer: each element must be written, padded ones included.
-        foreach (var buffer in new[] { y, dz, dx, dw, dbias })
+        foreach (var buffer in new[] { y, dz, dx, dw, dbias, columns, dColumns })
         {
             device.Ops.Fill(buffer, float.NaN);
         }
 
         var activation = ToPublic(c.Activation).ToKernel();
-        device.Ops.Conv1DForward(x, lengths, w, bias, y, activation);
-        device.Ops.Conv1DBackward(x, lengths, w, y, dy, activation, dz, dw, dbias, dx);
+        device.Ops.Conv1DForward(x, lengths, w, bias, columns, y, activation);
+        device.Ops.Conv1DBackward(lengths, w, columns, y, dy, activation, dz, dColumns, dw, dbias, dx);
 
         double[] expectedY = data.Forward(c);
         var (expectedDx, expectedDw, expectedDbias) = data.Backward(c);
@@ -153,16 +155,17 @@ internal sealed class Conv1DTests
         using var bias = device.Pool.Rent(4);
         using var shortLengths = device.Pool.Rent(1);
         using var lengths = device.Pool.Rent(2);
+        using var columns = device.Pool.Rent(2, 5, 9);
         Assert.Multiple(() =>
         {
             Assert.That(
-                () => device.Ops.Conv1DForward(x, lengths, evenW, bias, y, default),
+                () => device.Ops.Conv1DForward(x, lengths, evenW, bias, columns, y, default),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("weights"));
             Assert.That(
-                () => device.Ops.Conv1DForward(x, shortLengths, w, bias, y, default),
+                () => device.Ops.Conv1DForward(x, shortLengths, w, bias, columns, y, default),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("lengths"));
             Assert.That(
-                () => device.Ops.Conv1DForward(x, lengths, w, bias, x, default),
+                () => device.Ops.Conv1DForward(x, lengths, w, bias, columns, x, default),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("y"));
             Assert.That(() => new Conv1D("c", 4, 2), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(
