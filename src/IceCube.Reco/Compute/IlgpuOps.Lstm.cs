@@ -1,8 +1,8 @@
-using ILGPU.Runtime;
+using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
 
-/// <summary>Launchers of the LSTM recurrence: one launch covers every (direction, event) pair.</summary>
+/// <summary>Launchers of the LSTM recurrence: one launch covers every direction and event, four events per work item.</summary>
 internal sealed partial class IlgpuOps
 {
     /// <inheritdoc />
@@ -12,7 +12,7 @@ internal sealed partial class IlgpuOps
     {
         var shape = OpsValidation.LstmForward(
             device, batch, lengths, gates, cells, previousHidden, output, forwardRecurrentKernel, reverseRecurrentKernel);
-        int items = shape.Directions * shape.Batch;
+        int items = LstmKernels.Items(shape.Directions, shape.Batch);
         if (items == 0 || shape.Steps == 0)
         {
             return;
@@ -33,14 +33,14 @@ internal sealed partial class IlgpuOps
         var shape = OpsValidation.LstmBackward(
             device, batch, lengths, gates, cells, outputGradient, gateGradient, forwardRecurrentKernel,
             reverseRecurrentKernel);
-        int items = shape.Directions * shape.Batch;
+        int items = LstmKernels.Items(shape.Directions, shape.Batch);
         if (items == 0 || shape.Steps == 0)
         {
             return;
         }
 
-        // dh and dc carried between steps, per (direction, event); stream order makes sharing the scratch safe.
-        var carry = Scratch(items * 2 * shape.Hidden);
+        // dh and dc carried between steps, per direction and event; stream order makes sharing the scratch safe.
+        var carry = Scratch(shape.Directions * shape.Batch * 2 * shape.Hidden);
         var work = Split(items);
         var reverse = reverseRecurrentKernel ?? forwardRecurrentKernel;
         kernels.LstmBackward(

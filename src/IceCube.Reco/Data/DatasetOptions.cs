@@ -18,6 +18,13 @@ public sealed record DatasetOptions
     /// <summary>Mini-batches the background producer may have ready ahead of the consumer.</summary>
     public int PrefetchMiniBatches { get; init; } = 4;
 
+    /// <summary>
+    /// Test generators only: give each mini-batch the true directions read from test_truth.parquet (written by the
+    /// simulator), so a model can be scored on the test split with the same generator. Every test event must then
+    /// have a row in that file. Train and validation generators ignore it: their targets come from the train meta.
+    /// </summary>
+    public bool AttachTestTruth { get; init; }
+
     /// <summary>Checks every field.</summary>
     /// <exception cref="ArgumentException">A field is out of range.</exception>
     public void Validate()

@@ -101,7 +101,7 @@ internal sealed class GeneratorPass : IEnumerator<MiniBatch>
             var split = _generator.Split;
             var root = _generator.Dataset.Root;
             var index = _generator.Dataset.Index(split);
-            var meta = loader.MetaReaderFor(KaggleLayout.MetaPath(root, split), _generator.HasTargets);
+            var meta = loader.MetaReaderFor(KaggleLayout.MetaPath(root, split), withTargets: split == KaggleSplit.Train);
             var random = new Random(_seed);
             var order = _plan.ToArray();
             if (_generator.Shuffles)
@@ -189,13 +189,26 @@ internal sealed class GeneratorPass : IEnumerator<MiniBatch>
             random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(selected));
         }
 
-        var hasTargets = events.HasTargets;
+        var truth = _generator.Truth;
         foreach (var i in selected)
         {
             var eventId = eventIds[i];
             var eventPulses = pulses.GetEvent(eventId, events.FirstPulse[i], events.LastPulse[i]);
+            double azimuth = 0, zenith = 0;
+            if (events.HasTargets)
+            {
+                azimuth = events.Azimuth[i];
+                zenith = events.Zenith[i];
+            }
+            else if (truth is not null && !truth.TryGetAngles(eventId, out azimuth, out zenith))
+            {
+                throw new InvalidDataException(
+                    $"{truth.Source}: no row for test event {eventId} of batch {events.BatchId}; the truth must " +
+                    "cover every event of the test meta.");
+            }
+
             var row = miniBatch.Count;
-            var block = miniBatch.Append(eventId, hasTargets ? events.Azimuth[i] : 0, hasTargets ? events.Zenith[i] : 0);
+            var block = miniBatch.Append(eventId, azimuth, zenith);
             miniBatch.SetLength(row, _featurizer.Featurize(eventPulses, block));
             if (miniBatch.IsFull)
             {

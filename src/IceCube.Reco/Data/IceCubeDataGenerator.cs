@@ -32,7 +32,8 @@ public sealed class IceCubeDataGenerator : IEnumerable<MiniBatch>
         bool shuffle,
         int batchSize,
         FeaturizationOptions featurization,
-        DatasetOptions options)
+        DatasetOptions options,
+        EventAngles? truth)
     {
         _dataset = dataset;
         Split = split;
@@ -41,6 +42,7 @@ public sealed class IceCubeDataGenerator : IEnumerable<MiniBatch>
         BatchSize = batchSize;
         Featurization = featurization;
         _options = options;
+        Truth = truth;
     }
 
     /// <summary>Events per full mini-batch (B).</summary>
@@ -49,8 +51,11 @@ public sealed class IceCubeDataGenerator : IEnumerable<MiniBatch>
     /// <summary>The featurisation applied to every event.</summary>
     public FeaturizationOptions Featurization { get; }
 
-    /// <summary>True when mini-batches carry target directions (train and validation).</summary>
-    public bool HasTargets => Split == KaggleSplit.Train;
+    /// <summary>
+    /// True when mini-batches carry target directions: train and validation, and test when
+    /// <see cref="DatasetOptions.AttachTestTruth"/> is set.
+    /// </summary>
+    public bool HasTargets => Split == KaggleSplit.Train || Truth is not null;
 
     /// <summary>True when each pass shuffles files and events (training).</summary>
     public bool Shuffles { get; }
@@ -63,6 +68,9 @@ public sealed class IceCubeDataGenerator : IEnumerable<MiniBatch>
     internal KaggleDataset Dataset => _dataset;
 
     internal DatasetOptions Options => _options;
+
+    // The test events' true angles, when attached; the train split takes its targets from the meta.
+    internal EventAngles? Truth { get; }
 
     /// <summary>Starts a pass over the events.</summary>
     /// <returns>An enumerator that owns the background producer; dispose it to stop early.</returns>

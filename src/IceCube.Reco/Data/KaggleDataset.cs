@@ -39,6 +39,9 @@ public sealed class KaggleDataset
     /// <summary>True when test_meta.parquet exists.</summary>
     public bool HasTest => File.Exists(KaggleLayout.MetaPath(Root, KaggleSplit.Test));
 
+    /// <summary>True when test_truth.parquet exists (datasets written by the simulator have one).</summary>
+    public bool HasTestTruth => File.Exists(KaggleLayout.TestTruthPath(Root));
+
     /// <summary>Number of events in train_meta.parquet (the first call scans its batch_id column).</summary>
     public long TrainEventCount => Index(KaggleSplit.Train).EventCount;
 
@@ -89,13 +92,32 @@ public sealed class KaggleDataset
     public IceCubeDataGenerator Validation(int batchSize, FeaturizationOptions? featurization = null, DatasetOptions? options = null) =>
         Create(KaggleSplit.Train, EventFilter.Validation, shuffle: false, batchSize, featurization, options);
 
-    /// <summary>Test mini-batches: every test event in meta order (the submission's order), without targets.</summary>
+    /// <summary>
+    /// Test mini-batches: every test event in meta order (the submission's order), without targets unless
+    /// <see cref="DatasetOptions.AttachTestTruth"/> asks for the true angles of test_truth.parquet.
+    /// </summary>
     /// <param name="batchSize">Events per mini-batch (B).</param>
     /// <param name="featurization">Featurisation; must match the model's. Default when null.</param>
-    /// <param name="options">Limits; the split fields are ignored.</param>
+    /// <param name="options">Limits and <see cref="DatasetOptions.AttachTestTruth"/>; the split fields are ignored.</param>
     /// <returns>A reusable generator.</returns>
+    /// <exception cref="FileNotFoundException">The test meta is missing, or the truth is asked for and
+    /// test_truth.parquet is missing.</exception>
+    /// <exception cref="InvalidDataException">The truth is asked for and test_truth.parquet is unreadable (see
+    /// <see cref="ReadTestTruth"/>).</exception>
     public IceCubeDataGenerator Test(int batchSize, FeaturizationOptions? featurization = null, DatasetOptions? options = null) =>
         Create(KaggleSplit.Test, EventFilter.All, shuffle: false, batchSize, featurization, options);
+
+    /// <summary>
+    /// Reads test_truth.parquet, the true directions of the test events that the simulator writes (the competition's
+    /// own data has none; see <see cref="HasTestTruth"/>). Columns are found by name; event_id may be INT32 or INT64,
+    /// the angles FLOAT or DOUBLE; extra columns such as topology or energy are ignored.
+    /// </summary>
+    /// <returns>Event ids, azimuth and zenith (radians) in file order, with a lookup by event id.</returns>
+    /// <exception cref="FileNotFoundException">test_truth.parquet does not exist; the message names the path.</exception>
+    /// <exception cref="InvalidDataException">The file is not readable parquet, lacks a column or has one of an
+    /// unsupported type, holds a null or a non-finite angle, or lists an event twice; the message names the file,
+    /// the column and the row.</exception>
+    public EventAngles ReadTestTruth() => EventAnglesReader.Read(KaggleLayout.TestTruthPath(Root));
 
     internal MetaIndex Index(KaggleSplit split) => split == KaggleSplit.Train ? _trainIndex.Value : _testIndex.Value;
 
@@ -128,7 +150,9 @@ public sealed class KaggleDataset
             throw new FileNotFoundException($"Meta file not found: {metaPath} ({KaggleLayout.Description}).", metaPath);
         }
 
-        return new IceCubeDataGenerator(this, split, filter, shuffle, batchSize, featurization, options);
+        // Read before the first pass, so a missing or bad truth file fails here rather than mid-pass.
+        var truth = split == KaggleSplit.Test && options.AttachTestTruth ? ReadTestTruth() : null;
+        return new IceCubeDataGenerator(this, split, filter, shuffle, batchSize, featurization, options, truth);
     }
 
     private MetaIndex BuildIndex(KaggleSplit split) =>

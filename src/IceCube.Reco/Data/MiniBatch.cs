@@ -2,8 +2,9 @@ namespace IceCube.Reco.Data;
 
 /// <summary>
 /// One mini-batch of featurised events, row-major host buffers ready to copy to a device:
-/// features [B', L, F], true lengths [B'], event ids [B'] and, when the split has targets, unit-vector
-/// directions [B', 3] and angles [B', 2] (azimuth, zenith in radians). B' = <see cref="Count"/> is at most the
+/// features [B', L, F], true lengths [B'], event ids [B'] and, when targets are known (train and validation, or
+/// test with <see cref="DatasetOptions.AttachTestTruth"/>), unit-vector directions [B', 3] and angles [B', 2]
+/// (azimuth, zenith in radians). B' = <see cref="Count"/> is at most the
 /// generator's batch size; only the last mini-batch of a pass is shorter, and no span holds padding rows.
 /// Padding inside an event (steps at or after its length) is zero.
 /// </summary>

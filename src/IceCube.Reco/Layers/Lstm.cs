@@ -20,7 +20,7 @@ namespace IceCube.Reco.Layers;
 /// <para>One step: z = x_t W + h_prev U + bias; i, f, o = sigmoid(z_i, z_f, z_o); g = tanh(z_g);
 /// c_t = f c_prev + i g; h_t = o tanh(c_t); h_prev = c_prev = 0 at a direction's first step.</para>
 /// <para>Computation: the input projection of all steps is one GEMM per direction; the recurrence is one fused
-/// launch for all directions and events (each event carried through its steps by one thread); the backward pass is
+/// launch for all directions and events (each thread carrying four events through their steps); the backward pass is
 /// one fused launch producing dZ, then dW = X^T dZ, dU = H_prev^T dZ and dX = dZ W^T as GEMMs and the bias gradient
 /// as column sums, all deterministic.</para>
 /// </remarks>

@@ -65,7 +65,8 @@ public static class EventSimulator
     /// each is written under a temporary name and moved into place, so a failed or cancelled run leaves no
     /// partial file under a final name. Event ids increase across all batches, train then test.
     /// </summary>
-    /// <param name="root">Destination folder; created when missing. Existing files of the layout are replaced.</param>
+    /// <param name="root">Destination folder; created when missing. Files this run writes replace existing ones;
+    /// batch files of an earlier, larger run stay (readers find batches through the meta files).</param>
     /// <param name="options">What to simulate.</param>
     /// <param name="progress">Receives progress after each block of events, or null.</param>
     /// <param name="cancellationToken">Stops the run between blocks; the files being written are discarded.</param>

@@ -98,10 +98,11 @@ public class EventSimulatorDatasetTests
     {
         using var folder = new TempFolder();
         using var cancel = new CancellationTokenSource();
-        // Cancel as soon as the first block of the first batch is written.
+        // Cancel as soon as the first block of the first batch is written: that batch is complete in memory but
+        // must not be moved into place.
         var progress = new SynchronousProgress(_ => cancel.Cancel());
         Assert.Throws<OperationCanceledException>(() =>
-            EventSimulator.WriteDataset(folder.Path, Small with { EventsPerBatch = 5000, TrainEvents = 9000 }, progress, cancel.Token));
+            EventSimulator.WriteDataset(folder.Path, Small with { EventsPerBatch = 200, TrainEvents = 600 }, progress, cancel.Token));
         var files = Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToArray();
         Assert.That(files, Is.EqualTo(new[] { "sensor_geometry.csv" }), "only the complete geometry file, no batch, meta or temporary file");
     }
