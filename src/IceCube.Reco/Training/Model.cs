@@ -237,7 +237,9 @@ public sealed class Model : IDisposable
     /// Trains on the dataset's train events: each epoch is a seeded shuffle of the training part, then (when
     /// <see cref="DatasetOptions.ValidationFraction"/> is above 0) the held-out part is scored with the competition
     /// metric. Applies the learning-rate schedule, gradient clipping, keep-best weights and early stopping of
-    /// <paramref name="options"/>. Continues the model's step count and Adam state (also after <see cref="Load"/>).
+    /// <paramref name="options"/>. Continues the model's step count and Adam state (also after <see cref="Load"/>);
+    /// the schedule spans this call's steps, and this call's epochs are shuffled as passes 0, 1, ... of a new
+    /// training generator.
     /// </summary>
     /// <param name="data">A dataset with train_meta.parquet.</param>
     /// <param name="options">Epochs, batch size and the rest; defaults when null.</param>
