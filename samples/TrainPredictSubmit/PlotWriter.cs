@@ -100,7 +100,9 @@ internal static class PlotWriter
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        var scale = new ColorScale(new ScottPlot.Colormaps.Turbo(), 0.0, hits.FirstTime.Length > 0 ? hits.FirstTime.Max() : 1.0);
+        // Noise hits land anywhere in the ~15 us window; scaling colours to the 90th percentile keeps the light front
+        // readable and paints the late stragglers in the last colour.
+        var scale = new ColorScale(new ScottPlot.Colormaps.Turbo(), 0.0, Percentile(hits.FirstTime, 0.9));
         var maxCharge = hits.Charge.Length > 0 ? hits.Charge.Max() : 1.0;
         var totalCharge = hits.Charge.Sum();
         var centre = (
@@ -115,7 +117,6 @@ internal static class PlotWriter
             var plot = multiplot.GetPlot(v);
             var all = plot.Add.Markers(
                 ToDouble(geometry.X), ToDouble(axis == 1 ? geometry.Y : geometry.Z), MarkerShape.FilledCircle, 2f, Colors.LightGray);
-            all.LegendText = "sensors";
             for (var h = 0; h < hits.X.Length; h++)
             {
                 // Area grows with charge, so the diameter grows with its square root.
@@ -153,7 +154,7 @@ internal static class PlotWriter
 
         multiplot.GetPlot(0).Title(string.Create(
             CultureInfo.InvariantCulture,
-            $"event {hits.EventId}: {hits.X.Length} hit sensors, {totalCharge:F0} p.e. (size: charge)"));
+            $"event {hits.EventId}, top view: {hits.X.Length} hit sensors, {totalCharge:F0} p.e. (size: charge)"));
         Save(multiplot, path, 1400, 700);
     }
 
@@ -181,6 +182,18 @@ internal static class PlotWriter
         var mean = plot.Add.VerticalLine(values.Average());
         mean.Color = color;
         mean.LinePattern = LinePattern.Dashed;
+    }
+
+    private static double Percentile(double[] values, double fraction)
+    {
+        if (values.Length == 0)
+        {
+            return 1.0;
+        }
+
+        var sorted = values.Order().ToArray();
+        var value = sorted[(int)Math.Floor(fraction * (sorted.Length - 1))];
+        return value > 0.0 ? value : sorted[^1] + 1.0;
     }
 
     private static double Weighted(double[] values, double[] weights, double total)
