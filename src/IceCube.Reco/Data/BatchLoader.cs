@@ -7,6 +7,8 @@ namespace IceCube.Reco.Data;
 /// </summary>
 internal sealed class BatchLoader
 {
+    private MetaReader? _meta;
+
     /// <summary>Pulses of the two slots.</summary>
     public PulseBatch[] Pulses { get; } = [new(), new()];
 
@@ -18,4 +20,15 @@ internal sealed class BatchLoader
 
     /// <summary>Indices of the events chosen from the current file, reused from file to file.</summary>
     public List<int> Selected { get; } = [];
+
+    /// <summary>A meta reader for the file, reusing the last one (and its chunk buffers) when it fits.</summary>
+    public MetaReader MetaReaderFor(string path, bool withTargets)
+    {
+        if (_meta is null || _meta.Path != path || _meta.WithTargets != withTargets)
+        {
+            _meta = new MetaReader(path, withTargets);
+        }
+
+        return _meta;
+    }
 }

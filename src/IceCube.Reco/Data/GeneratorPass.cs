@@ -101,7 +101,7 @@ internal sealed class GeneratorPass : IEnumerator<MiniBatch>
             var split = _generator.Split;
             var root = _generator.Dataset.Root;
             var index = _generator.Dataset.Index(split);
-            var meta = new MetaReader(KaggleLayout.MetaPath(root, split), withTargets: _generator.HasTargets);
+            var meta = loader.MetaReaderFor(KaggleLayout.MetaPath(root, split), _generator.HasTargets);
             var random = new Random(_seed);
             var order = _plan.ToArray();
             if (_generator.Shuffles)

@@ -116,9 +116,10 @@ public sealed class KaggleDataset
         featurization.Validate();
         options ??= new DatasetOptions();
         options.Validate();
-        if (filter != EventFilter.All && options.ValidationFraction == 0.0)
+        if (filter == EventFilter.Training && options.ValidationFraction == 0.0)
         {
-            filter = filter == EventFilter.Training ? EventFilter.All : filter;
+            // Nothing is held out, so skip hashing every event_id.
+            filter = EventFilter.All;
         }
 
         var metaPath = KaggleLayout.MetaPath(Root, split);

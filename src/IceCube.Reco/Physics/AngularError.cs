@@ -64,32 +64,29 @@ public static class AngularError
     /// <returns>The mean angle in radians.</returns>
     /// <exception cref="ArgumentException">The spans are empty, differ in length or are not a multiple of 3, or a
     /// vector is zero or not finite.</exception>
-    public static double Mean(ReadOnlySpan<double> vectorsTrue, ReadOnlySpan<double> vectorsPredicted)
-    {
-        CheckVectorShapes(vectorsTrue.Length, vectorsPredicted.Length);
-        var sum = 0.0;
-        for (var i = 0; i < vectorsTrue.Length; i += 3)
-        {
-            sum += VectorAngle(
-                vectorsTrue[i], vectorsTrue[i + 1], vectorsTrue[i + 2],
-                vectorsPredicted[i], vectorsPredicted[i + 1], vectorsPredicted[i + 2],
-                i / 3);
-        }
-
-        return sum / (vectorsTrue.Length / 3);
-    }
+    public static double Mean(ReadOnlySpan<double> vectorsTrue, ReadOnlySpan<double> vectorsPredicted) =>
+        MeanOfVectors(vectorsTrue, vectorsPredicted);
 
     /// <summary>As <see cref="Mean(ReadOnlySpan{double}, ReadOnlySpan{double})"/> for float vectors (a model's output).</summary>
     /// <returns>The mean angle in radians, accumulated in double precision.</returns>
-    public static double Mean(ReadOnlySpan<float> vectorsTrue, ReadOnlySpan<float> vectorsPredicted)
+    public static double Mean(ReadOnlySpan<float> vectorsTrue, ReadOnlySpan<float> vectorsPredicted) =>
+        MeanOfVectors(vectorsTrue, vectorsPredicted);
+
+    // One loop for float and double input; components are widened to double before any arithmetic.
+    private static double MeanOfVectors<T>(ReadOnlySpan<T> vectorsTrue, ReadOnlySpan<T> vectorsPredicted)
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         CheckVectorShapes(vectorsTrue.Length, vectorsPredicted.Length);
         var sum = 0.0;
         for (var i = 0; i < vectorsTrue.Length; i += 3)
         {
             sum += VectorAngle(
-                vectorsTrue[i], vectorsTrue[i + 1], vectorsTrue[i + 2],
-                vectorsPredicted[i], vectorsPredicted[i + 1], vectorsPredicted[i + 2],
+                double.CreateTruncating(vectorsTrue[i]),
+                double.CreateTruncating(vectorsTrue[i + 1]),
+                double.CreateTruncating(vectorsTrue[i + 2]),
+                double.CreateTruncating(vectorsPredicted[i]),
+                double.CreateTruncating(vectorsPredicted[i + 1]),
+                double.CreateTruncating(vectorsPredicted[i + 2]),
                 i / 3);
         }
 
