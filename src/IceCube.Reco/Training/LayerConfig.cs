@@ -71,6 +71,16 @@ internal sealed record LayerConfig(LayerKind Kind, int Units = 0, int KernelSize
         _ => "mean over real steps",
     };
 
+    /// <summary>A new, unbuilt layer of this configuration.</summary>
+    public Layer Create(string name) => Kind switch
+    {
+        LayerKind.Conv1D => new Layers.Conv1D(name, Units, KernelSize, Activation),
+        LayerKind.BiLstm => new Layers.BiLstm(name, Units),
+        LayerKind.GlobalAveragePooling1D => new Layers.GlobalAveragePooling1D(name),
+        LayerKind.Dense => new Layers.Dense(name, Units, Activation),
+        _ => new Layers.Dropout(name, (float)Rate),
+    };
+
     /// <summary>Checks the hyperparameters read from a checkpoint as strictly as the builder checks them.</summary>
     public void Validate(string name)
     {

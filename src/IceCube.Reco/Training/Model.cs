@@ -3,6 +3,7 @@ using System.Text;
 using IceCube.Reco.Compute;
 using IceCube.Reco.Data;
 using IceCube.Reco.Layers;
+using IceCube.Reco.Physics;
 
 namespace IceCube.Reco.Training;
 
@@ -29,13 +30,24 @@ namespace IceCube.Reco.Training;
 /// </example>
 public sealed class Model : IDisposable
 {
+    // A network starts small (weights only matter until the first batch) and is rebuilt larger on demand.
+    private const int InitialCapacity = 1;
+
     private readonly ModelConfig _config;
+    private float[] _outputStaging;
+    private Network _network;
+    private AdamState? _adam;
+    private DeviceTensor[]? _bestWeights;
+    private EventFeaturizer? _featurizer;
+    private SensorGeometry? _featurizerGeometry;
     private bool _disposed;
 
     internal Model(Device device, ModelConfig config)
     {
         Device = device;
         _config = config;
+        _network = Network.Create(device, config, InitialCapacity);
+        _outputStaging = new float[InitialCapacity * config.OutputCount];
     }
 
     /// <summary>The device the model computes on.</summary>
@@ -63,6 +75,9 @@ public sealed class Model : IDisposable
     public int EpochsCompleted { get; private set; }
 
     internal ModelConfig Config => _config;
+
+    /// <summary>The built layers (rebuilt larger when a batch needs it).</summary>
+    internal Network Network => _network;
 
     /// <summary>Starts a sequential model whose input is the featurisation's [L, F] sequence.</summary>
     /// <param name="device">The device to compute on (the model does not own it).</param>
@@ -94,7 +109,39 @@ public sealed class Model : IDisposable
     public static Model FromPreset(
         Device device, ModelPreset preset, FeaturizationOptions? featurization = null, Loss? loss = null, Adam? optimizer = null, int seed = 0)
     {
-        throw new NotSupportedException();
+        featurization ??= PresetFeaturization(preset);
+        loss ??= preset == ModelPreset.Notebook ? Loss.Mse : Loss.Angular;
+        optimizer ??= new Adam(learningRate: 1e-3);
+        var builder = Sequential(device, featurization, seed);
+        switch (preset)
+        {
+            case ModelPreset.Notebook:
+                builder.Conv1D(8, kernelSize: 3, Activation.Relu)
+                    .BiLstm(16)
+                    .GlobalAveragePooling1D()
+                    .Dense(16, Activation.Relu)
+                    .Dropout(0.2)
+                    .Dense(8, Activation.Relu)
+                    .Dropout(0.2);
+                break;
+            case ModelPreset.Default:
+                builder.Conv1D(64, kernelSize: 3, Activation.Relu)
+                    .BiLstm(64)
+                    .GlobalAveragePooling1D()
+                    .Dense(128, Activation.Relu)
+                    .Dropout(0.2);
+                break;
+            case ModelPreset.Compact:
+                builder.Conv1D(16, kernelSize: 3, Activation.Relu)
+                    .BiLstm(32)
+                    .GlobalAveragePooling1D()
+                    .Dense(64, Activation.Relu);
+                break;
+            default:
+                throw new ArgumentException($"Unknown model preset {preset}.", nameof(preset));
+        }
+
+        return builder.Dense(loss.Outputs).Compile(optimizer, loss);
     }
 
     /// <summary>The featurisation a preset uses unless overridden.</summary>
@@ -119,7 +166,45 @@ public sealed class Model : IDisposable
     /// truncated, or is corrupt (checksum mismatch); the message says which.</exception>
     public static Model Load(Device device, string path)
     {
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(device);
+        device.ThrowIfDisposed();
+        var contents = CheckpointFile.Read(path);
+        var (config, step, epochs, hasOptimizerState) = ModelConfig.FromJson(contents.Json, path);
+        var model = new Model(device, config);
+        try
+        {
+            var network = model._network;
+            var weights = TensorTable.ByName(contents.Weights, path);
+            for (int i = 0; i < network.Parameters.Count; i++)
+            {
+                TensorTable.Upload(weights, network.ParameterNames[i], network.Parameters[i].Value, path);
+            }
+
+            if (weights.Count != network.Parameters.Count)
+            {
+                throw new InvalidDataException(
+                    $"Checkpoint {path} has {weights.Count} weight tensors; its architecture has {network.Parameters.Count}.");
+            }
+
+            if (hasOptimizerState)
+            {
+                model._adam = new AdamState(network);
+                model._adam.Import(network.ParameterNames, contents.OptimizerState, path);
+            }
+            else if (contents.OptimizerState.Count > 0)
+            {
+                throw new InvalidDataException($"Checkpoint {path} has optimizer-state tensors its JSON does not announce.");
+            }
+
+            model.Step = step;
+            model.EpochsCompleted = epochs;
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -164,8 +249,18 @@ public sealed class Model : IDisposable
     public TrainingHistory Fit(
         KaggleDataset data, FitOptions? options = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfDisposed();
+        options ??= new FitOptions();
+        options.Validate();
+        if (!data.HasTrain)
+        {
+            throw new ArgumentException($"The dataset {data.Root} has no train_meta.parquet to train on.", nameof(data));
+        }
+
+        EnsureCapacity(options.BatchSize);
+        _adam ??= new AdamState(_network);
+        return new FitLoop(this, data, options, progress, cancellationToken).Run();
     }
 
     /// <summary>
@@ -178,7 +273,9 @@ public sealed class Model : IDisposable
     /// <returns>A lazy sequence of predictions, one per test event.</returns>
     public IEnumerable<EventPrediction> Predict(KaggleDataset data, int batchSize = 256, DatasetOptions? options = null)
     {
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfDisposed();
+        return Predict(data.Test(batchSize, Featurization, options));
     }
 
     /// <summary>
@@ -190,7 +287,10 @@ public sealed class Model : IDisposable
     /// <exception cref="ArgumentException">The generator featurises differently from the model.</exception>
     public IEnumerable<EventPrediction> Predict(IceCubeDataGenerator batches)
     {
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(batches);
+        ThrowIfDisposed();
+        RequireFeaturization(batches, nameof(batches));
+        return PredictBatches(batches);
     }
 
     /// <summary>Predicts one event held in memory (for applications that receive events one by one).</summary>
@@ -200,7 +300,8 @@ public sealed class Model : IDisposable
     /// <exception cref="ArgumentException">A sensor id is outside the geometry.</exception>
     public EventPrediction Predict(PulseEvent pulses, SensorGeometry geometry)
     {
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(pulses);
+        return Predict([pulses], geometry)[0];
     }
 
     /// <summary>Predicts a few events held in memory, in the given order.</summary>
@@ -210,7 +311,39 @@ public sealed class Model : IDisposable
     /// <exception cref="ArgumentException">A sensor id is outside the geometry.</exception>
     public IReadOnlyList<EventPrediction> Predict(IReadOnlyList<PulseEvent> events, SensorGeometry geometry)
     {
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(geometry);
+        ThrowIfDisposed();
+        if (!ReferenceEquals(geometry, _featurizerGeometry) || _featurizer is null)
+        {
+            _featurizer = new EventFeaturizer(Featurization, geometry);
+            _featurizerGeometry = geometry;
+        }
+
+        int chunk = Math.Max(1, Math.Min(events.Count, 256));
+        EnsureCapacity(chunk);
+        int eventLength = _featurizer.EventLength;
+        var features = new float[chunk * eventLength];
+        var lengths = new int[chunk];
+        var ids = new long[chunk];
+        var predictions = new List<EventPrediction>(events.Count);
+        for (int start = 0; start < events.Count; start += chunk)
+        {
+            int count = Math.Min(chunk, events.Count - start);
+            for (int row = 0; row < count; row++)
+            {
+                var pulses = events[start + row] ?? throw new ArgumentException($"Event {start + row} of the list is null.", nameof(events));
+                CheckPulses(pulses, geometry);
+                ids[row] = pulses.EventId;
+                var view = new EventPulses(pulses.SensorId, pulses.Time, pulses.Charge, pulses.Auxiliary);
+                lengths[row] = _featurizer.Featurize(view, features.AsSpan(row * eventLength, eventLength));
+            }
+
+            var outputs = _network.Forward(features, lengths, count, training: false, Step);
+            ReadOutputs(outputs, ids, count, predictions);
+        }
+
+        return predictions;
     }
 
     /// <summary>
@@ -223,7 +356,9 @@ public sealed class Model : IDisposable
     /// <returns>The mean angular error in rad.</returns>
     public double Evaluate(KaggleDataset data, int batchSize = 256, DatasetOptions? options = null)
     {
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfDisposed();
+        return Evaluate(data.Validation(batchSize, Featurization, options));
     }
 
     /// <summary>The competition metric on every event of a labelled generator (train or validation split).</summary>
@@ -232,7 +367,21 @@ public sealed class Model : IDisposable
     /// <exception cref="ArgumentException">The generator has no targets or featurises differently.</exception>
     public double Evaluate(IceCubeDataGenerator batches)
     {
-        throw new NotSupportedException();
+        ArgumentNullException.ThrowIfNull(batches);
+        ThrowIfDisposed();
+        RequireFeaturization(batches, nameof(batches));
+        if (!batches.HasTargets)
+        {
+            throw new ArgumentException("Evaluate needs labelled events (a train or validation generator), not the test split.", nameof(batches));
+        }
+
+        var score = Score(batches, null, CancellationToken.None);
+        if (score.Events == 0)
+        {
+            throw new ArgumentException("The generator yields no events to evaluate on.", nameof(batches));
+        }
+
+        return score.AngularError;
     }
 
     /// <summary>
@@ -250,12 +399,198 @@ public sealed class Model : IDisposable
     /// <param name="includeOptimizerState">True (the default) also saves Adam's moments, so training can resume.</param>
     public void Save(string path, bool includeOptimizerState = true)
     {
-        throw new NotSupportedException();
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ThrowIfDisposed();
+        var network = _network;
+        var weights = new List<NamedTensor>(network.Parameters.Count);
+        for (int i = 0; i < network.Parameters.Count; i++)
+        {
+            var value = network.Parameters[i].Value;
+            weights.Add(new NamedTensor(network.ParameterNames[i], value.Shape.ToArray(), value.ToArray()));
+        }
+
+        bool withState = includeOptimizerState && _adam is not null;
+        var state = withState ? _adam!.Export(network.ParameterNames) : [];
+        CheckpointFile.Write(path, _config.ToJson(Step, EpochsCompleted, withState), weights, state);
     }
 
     /// <summary>Returns every device buffer the model holds; the device stays open.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
+        if (Device.IsDisposed)
+        {
+            return;
+        }
+
+        _network.Dispose();
+        _adam?.Dispose();
+        foreach (var tensor in _bestWeights ?? [])
+        {
+            tensor.Dispose();
+        }
     }
+
+    /// <summary>Rebuilds the network for batches of <paramref name="capacity"/> events when it is smaller, keeping the weights.</summary>
+    internal void EnsureCapacity(int capacity)
+    {
+        if (_network.Capacity >= capacity)
+        {
+            return;
+        }
+
+        var larger = Network.Create(Device, _config, capacity);
+        larger.CopyWeightsFrom(_network);
+        _network.Dispose();
+        _network = larger;
+        _outputStaging = new float[capacity * _config.OutputCount];
+    }
+
+    /// <summary>
+    /// One optimizer step on a training mini-batch (the network already holds its capacity): forward with dropout,
+    /// loss, backward, optional clipping by global norm, Adam. Returns the batch's mean loss.
+    /// </summary>
+    internal float TrainStep(MiniBatch batch, double learningRate, double? clipNorm, DeviceTensor normScratch)
+    {
+        var network = _network;
+        int count = batch.Count;
+        var outputs = network.Forward(batch.Features, batch.Lengths, count, training: true, Step + 1);
+        var gradient = network.Loss(outputs, Targets(batch), count, withGradient: true)!;
+        network.Backward(gradient);
+        if (clipNorm is { } maxNorm)
+        {
+            Device.Ops.GlobalL2Norm(network.Gradients, normScratch);
+            Device.Ops.ClipByGlobalNorm(network.Gradients, normScratch, (float)maxNorm);
+        }
+
+        Step++;
+        _adam!.Apply(network.Parameters, Optimizer, learningRate, Step);
+        return network.ReadLoss();
+    }
+
+    /// <summary>The mean loss and the mean angular error over a labelled generator (dropout off).</summary>
+    internal (double Loss, double AngularError, long Events) Score(
+        IceCubeDataGenerator batches, Action<long, long>? afterBatch, CancellationToken cancellationToken)
+    {
+        EnsureCapacity(batches.BatchSize);
+        double lossSum = 0, angleSum = 0;
+        long events = 0, step = 0;
+        var predictions = new List<EventPrediction>(batches.BatchSize);
+        foreach (var batch in batches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var outputs = _network.Forward(batch.Features, batch.Lengths, batch.Count, training: false, Step);
+            _network.Loss(outputs, Targets(batch), batch.Count, withGradient: false);
+            lossSum += (double)_network.ReadLoss() * batch.Count;
+            predictions.Clear();
+            ReadOutputs(outputs, batch.EventIds, batch.Count, predictions);
+            var angles = batch.Angles;
+            for (int row = 0; row < batch.Count; row++)
+            {
+                angleSum += AngularError.Angle(angles[2 * row], angles[(2 * row) + 1], predictions[row].Azimuth, predictions[row].Zenith);
+            }
+
+            events += batch.Count;
+            afterBatch?.Invoke(++step, events);
+        }
+
+        return events == 0 ? (double.NaN, double.NaN, 0) : (lossSum / events, angleSum / events, events);
+    }
+
+    /// <summary>Copies the current weights aside (keep-best).</summary>
+    internal void SnapshotWeights()
+    {
+        var parameters = _network.Parameters;
+        _bestWeights ??= [.. parameters.Select(p => Device.Pool.Rent(p.Value.Shape.ToArray()))];
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            Device.Ops.Copy(parameters[i].Value, _bestWeights[i]);
+        }
+    }
+
+    /// <summary>Puts back the weights of the last <see cref="SnapshotWeights"/>.</summary>
+    internal void RestoreSnapshot()
+    {
+        var parameters = _network.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            Device.Ops.Copy(_bestWeights![i], parameters[i].Value);
+        }
+    }
+
+    /// <summary>Counts a completed epoch.</summary>
+    internal void CompleteEpoch() => EpochsCompleted++;
+
+    private static void CheckPulses(PulseEvent pulses, SensorGeometry geometry)
+    {
+        var sensors = pulses.SensorId;
+        var charge = pulses.Charge;
+        for (int p = 0; p < pulses.Count; p++)
+        {
+            if (sensors[p] < 0 || sensors[p] >= geometry.Count)
+            {
+                throw new ArgumentException(
+                    $"Event {pulses.EventId}, pulse {p}: sensor_id {sensors[p]} is outside the geometry's 0 .. {geometry.Count - 1}.");
+            }
+
+            if (!(charge[p] > 0 && float.IsFinite(charge[p])))
+            {
+                throw new ArgumentException($"Event {pulses.EventId}, pulse {p}: charge {charge[p]} p.e. must be positive and finite.");
+            }
+        }
+    }
+
+    private ReadOnlySpan<float> Targets(MiniBatch batch) => Loss == Loss.Mse ? batch.Angles : batch.Directions;
+
+    private IEnumerable<EventPrediction> PredictBatches(IceCubeDataGenerator batches)
+    {
+        EnsureCapacity(batches.BatchSize);
+        var predictions = new List<EventPrediction>(batches.BatchSize);
+        foreach (var batch in batches)
+        {
+            ThrowIfDisposed();
+            var outputs = _network.Forward(batch.Features, batch.Lengths, batch.Count, training: false, Step);
+            predictions.Clear();
+            ReadOutputs(outputs, batch.EventIds, batch.Count, predictions);
+            foreach (var prediction in predictions)
+            {
+                yield return prediction;
+            }
+        }
+    }
+
+    private void ReadOutputs(DeviceTensor outputs, ReadOnlySpan<long> eventIds, int count, List<EventPrediction> destination)
+    {
+        int n = _config.OutputCount;
+        var host = _outputStaging.AsSpan(0, count * n);
+        outputs.Download(host);
+        for (int row = 0; row < count; row++)
+        {
+            destination.Add(OutputHead.Read(Loss, eventIds[row], host.Slice(row * n, n)));
+        }
+    }
+
+    private void RequireFeaturization(IceCubeDataGenerator batches, string argument)
+    {
+        if (batches.Featurization != Featurization)
+        {
+            throw new ArgumentException(
+                "The generator's featurisation differs from the model's; make it with model.Featurization " +
+                $"(model: {Featurization.MaxPulses} pulses, {Featurization.Features}; generator: " +
+                $"{batches.Featurization.MaxPulses} pulses, {batches.Featurization.Features}).",
+                argument);
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Device.ThrowIfDisposed();
+    }
+
 }
