@@ -45,7 +45,7 @@ internal static class PlotWriter
         loss.Title("Training");
         loss.YLabel($"{lossName} loss");
         loss.XLabel("epoch");
-        loss.ShowLegend(Edge.Right);
+        loss.ShowLegend(Alignment.UpperRight);
 
         var metric = multiplot.GetPlot(1);
         var measured = Enumerable.Range(0, validation.Count).Where(i => double.IsFinite(validation[i])).ToArray();
@@ -66,7 +66,7 @@ internal static class PlotWriter
         metric.Title("Validation (competition metric)");
         metric.YLabel("mean angular error (rad)");
         metric.XLabel("epoch");
-        metric.ShowLegend(Edge.Right);
+        metric.ShowLegend(Alignment.UpperRight);
         Save(multiplot, path, Width, 800);
     }
 
