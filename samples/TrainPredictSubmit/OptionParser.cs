@@ -129,12 +129,13 @@ internal static partial class OptionParser
 
         if (options.ResumePath is not null)
         {
-            foreach (var conflicting in new[] { "--preset", "--max-pulses" })
+            foreach (var conflicting in new[] { "--preset", "--max-pulses", "--lr", "--loss" })
             {
                 if (seen.Contains(conflicting))
                 {
                     throw new UsageException(
-                        $"--resume continues the checkpoint's model, whose architecture and featurisation win; " +
+                        $"--resume continues the checkpoint's model, whose architecture, featurisation, loss and " +
+                        "optimizer win; " +
                         $"{conflicting} cannot be given with it.");
                 }
             }

@@ -65,10 +65,7 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
             CultureInfo.InvariantCulture,
             $"Model: {presetLabel}, {model.ParameterCount:N0} parameters, loss {model.Loss}, {model.Optimizer}, " +
             $"L = {model.Featurization.MaxPulses} pulses"));
-        if (!ui.Interactive)
-        {
-            ui.Line(model.Summary().TrimEnd());
-        }
+        ui.Line(model.Summary().TrimEnd());
 
         TrainingHistory? history = null;
         if (options.ModelPath is null)

@@ -116,6 +116,8 @@ public sealed class OptionParserTests
 
     [TestCase("--preset", "default")]
     [TestCase("--max-pulses", "64")]
+    [TestCase("--lr", "0.01")]
+    [TestCase("--loss", "angular")]
     public void ResumeConflictsWithArchitectureOptions(string option, string value)
     {
         var error = Assert.Throws<UsageException>(() => Parse("--resume", "r.icr", option, value));
