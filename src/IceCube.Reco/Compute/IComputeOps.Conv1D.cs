@@ -7,18 +7,22 @@ internal partial interface IComputeOps
 {
     /// <summary>
     /// y [B, L, Cout] = f(conv(x [B, L, Cin], weights [K, Cin, Cout]) + bias [Cout]), 'same' padding from each
-    /// event's length (lengths: at least B exact float integers), y = 0 at padded steps. One launch.
+    /// event's length (lengths: at least B exact float integers), y = 0 at padded steps. Also fills the workspace
+    /// <paramref name="columns"/> [B, L, K Cin] with the im2col window, which the backward pass reads. Three
+    /// launches (im2col, GEMM with bias, masked activation).
     /// </summary>
     void Conv1DForward(
-        DeviceTensor x, DeviceTensor lengths, DeviceTensor weights, DeviceTensor bias, DeviceTensor y,
-        ActivationKind activation);
+        DeviceTensor x, DeviceTensor lengths, DeviceTensor weights, DeviceTensor bias, DeviceTensor columns,
+        DeviceTensor y, ActivationKind activation);
 
     /// <summary>
-    /// From dy and the stored forward output y: writes the masked pre-activation gradient into the workspace
-    /// <paramref name="dz"/> [B, L, Cout], overwrites dWeights and dBias, and, unless null, dx [B, L, Cin]
-    /// (0 at padded steps). Deterministic. Three launches (two without dx).
+    /// From dy, the stored forward output y and the forward's <paramref name="columns"/>: writes the masked
+    /// pre-activation gradient into the workspace <paramref name="dz"/> [B, L, Cout], overwrites dWeights and dBias,
+    /// and, unless null, dx [B, L, Cin] (0 at padded steps) through the workspace <paramref name="dColumns"/>
+    /// [B, L, K Cin]. Deterministic. Six launches (four without dx).
     /// </summary>
     void Conv1DBackward(
-        DeviceTensor x, DeviceTensor lengths, DeviceTensor weights, DeviceTensor y, DeviceTensor dy,
-        ActivationKind activation, DeviceTensor dz, DeviceTensor dWeights, DeviceTensor dBias, DeviceTensor? dx);
+        DeviceTensor lengths, DeviceTensor weights, DeviceTensor columns, DeviceTensor y, DeviceTensor dy,
+        ActivationKind activation, DeviceTensor dz, DeviceTensor dColumns, DeviceTensor dWeights, DeviceTensor dBias,
+        DeviceTensor? dx);
 }

@@ -5,23 +5,64 @@ namespace IceCube.Reco.Compute;
 /// <summary>Operand checks of the Conv1D op.</summary>
 internal static partial class OpsValidation
 {
-    /// <summary>Checks the forward operands and returns the kernel's sizes.</summary>
+    /// <summary>Checks the forward operands and returns the kernels' sizes.</summary>
     public static Conv1DShape Conv1D(
         Device device, DeviceTensor? x, DeviceTensor? lengths, DeviceTensor? weights, DeviceTensor? bias,
-        DeviceTensor? y)
+        DeviceTensor? columns, DeviceTensor? y)
     {
         SequenceTensor(device, x, "x");
-        SequenceTensor(device, y, "y");
-        Contiguous(device, weights, "weights");
-        Contiguous(device, bias, "bias");
-        int batch = x!.Dim(0), steps = x.Dim(1), inChannels = x.Dim(2);
-        if (weights!.Rank != 3 || weights.Dim(1) != inChannels)
+        var shape = Conv1DWeights(device, weights, bias, "bias");
+        int batch = x!.Dim(0), steps = x.Dim(1);
+        if (x.Dim(2) != shape.InChannels)
         {
             throw new ArgumentException(
-                $"'weights' is {Describe(weights)} but must be [K, {inChannels}, Cout] for 'x' {Describe(x)}.", "weights");
+                $"'x' is {Describe(x)} but the weights {Describe(weights!)} take {shape.InChannels} input channels.", "x");
         }
 
-        int kernelSize = weights.Dim(0), outChannels = weights.Dim(2);
+        shape = new Conv1DShape(steps, shape.InChannels, shape.OutChannels, shape.KernelSize);
+        Conv1DSequence(device, columns, "columns", batch, steps, shape.KernelSize * shape.InChannels);
+        Conv1DSequence(device, y, "y", batch, steps, shape.OutChannels);
+        SequenceLengths(device, lengths, batch);
+        return shape;
+    }
+
+    /// <summary>Checks the backward operands and returns the kernels' sizes.</summary>
+    public static Conv1DShape Conv1DBackward(
+        Device device, DeviceTensor? lengths, DeviceTensor? weights, DeviceTensor? columns, DeviceTensor? y,
+        DeviceTensor? dy, DeviceTensor? dz, DeviceTensor? dColumns, DeviceTensor? dWeights, DeviceTensor? dBias,
+        DeviceTensor? dx)
+    {
+        var shape = Conv1DWeights(device, weights, dBias, "dBias");
+        SequenceTensor(device, y, "y");
+        int batch = y!.Dim(0), steps = y.Dim(1);
+        shape = new Conv1DShape(steps, shape.InChannels, shape.OutChannels, shape.KernelSize);
+        int window = shape.KernelSize * shape.InChannels;
+        Conv1DSequence(device, y, "y", batch, steps, shape.OutChannels);
+        Conv1DSequence(device, columns, "columns", batch, steps, window);
+        Conv1DSequence(device, dy, "dy", batch, steps, shape.OutChannels);
+        Conv1DSequence(device, dz, "dz", batch, steps, shape.OutChannels);
+        Conv1DSequence(device, dColumns, "dColumns", batch, steps, window);
+        SameShape(device, weights, "weights", dWeights, "dWeights");
+        if (dx is not null)
+        {
+            Conv1DSequence(device, dx, "dx", batch, steps, shape.InChannels);
+        }
+
+        SequenceLengths(device, lengths, batch);
+        return shape;
+    }
+
+    /// <summary>weights [K, Cin, Cout] with K odd, and a bias (or its gradient) [Cout]; Steps is left 0.</summary>
+    private static Conv1DShape Conv1DWeights(Device device, DeviceTensor? weights, DeviceTensor? bias, string biasName)
+    {
+        Contiguous(device, weights, "weights");
+        Contiguous(device, bias, biasName);
+        if (weights!.Rank != 3)
+        {
+            throw new ArgumentException($"'weights' is {Describe(weights)} but must be [K, Cin, Cout].", "weights");
+        }
+
+        int kernelSize = weights.Dim(0), inChannels = weights.Dim(1), outChannels = weights.Dim(2);
         if (kernelSize % 2 == 0)
         {
             throw new ArgumentException($"The kernel size must be odd for 'same' padding, not {kernelSize}.", "weights");
@@ -29,40 +70,15 @@ internal static partial class OpsValidation
 
         if (bias!.Rank != 1 || bias.Length != outChannels)
         {
-            throw new ArgumentException($"'bias' is {Describe(bias)} but must be [{outChannels}].", "bias");
+            throw new ArgumentException($"'{biasName}' is {Describe(bias)} but must be [{outChannels}].", biasName);
         }
 
-        ExactShape(y!, "y", batch, steps, outChannels);
-        SequenceLengths(device, lengths, batch);
-        return new Conv1DShape(steps, inChannels, outChannels, kernelSize);
+        return new Conv1DShape(0, inChannels, outChannels, kernelSize);
     }
 
-    /// <summary>Checks the backward operands (beyond the forward ones) against the forward sizes.</summary>
-    public static void Conv1DBackward(
-        Device device, Conv1DShape s, int batch, DeviceTensor? dy, DeviceTensor? dz, DeviceTensor? dWeights,
-        DeviceTensor? dBias, DeviceTensor? dx)
+    private static void Conv1DSequence(Device device, DeviceTensor? tensor, string name, int batch, int steps, int channels)
     {
-        SequenceTensor(device, dy, "dy");
-        ExactShape(dy!, "dy", batch, s.Steps, s.OutChannels);
-        SequenceTensor(device, dz, "dz");
-        ExactShape(dz!, "dz", batch, s.Steps, s.OutChannels);
-        Contiguous(device, dWeights, "dWeights");
-        if (dWeights!.Length != s.KernelSize * s.InChannels * s.OutChannels)
-        {
-            throw new ArgumentException(
-                $"'dWeights' is {Describe(dWeights)} but must be [{s.KernelSize}, {s.InChannels}, {s.OutChannels}].", "dWeights");
-        }
-
-        Contiguous(device, dBias, "dBias");
-        if (dBias!.Length != s.OutChannels)
-        {
-            throw new ArgumentException($"'dBias' is {Describe(dBias)} but must be [{s.OutChannels}].", "dBias");
-        }
-
-        if (dx is not null)
-        {
-            SequenceTensor(device, dx, "dx");
-            ExactShape(dx, "dx", batch, s.Steps, s.InChannels);
-        }
+        SequenceTensor(device, tensor, name);
+        ExactShape(tensor!, name, batch, steps, channels);
     }
 }

@@ -16,7 +16,8 @@ namespace IceCube.Reco.Layers;
 /// <item>bias [Filters], initialised to 0.</item>
 /// </list>
 /// <para>Read or set the weights with <see cref="Parameter.Value"/>'s ToArray and Upload after
-/// <see cref="Build"/>. One launch forward; three backward (two without the input gradient).</para>
+/// <see cref="Build"/>. The products are GEMMs over an im2col window [B, L, K Cin] that the layer keeps from
+/// forward to backward: three launches forward, six backward (four without the input gradient).</para>
 /// </remarks>
 internal sealed class Conv1D : Layer
 {
@@ -26,10 +27,11 @@ internal sealed class Conv1D : Layer
     private BatchBuffer? output;
     private BatchBuffer? outputGradient;
     private BatchBuffer? inputGradient;
+    private BatchBuffer? columns;
+    private BatchBuffer? columnGradient;
     private int steps;
     private int inChannels;
     private int capacity;
-    private DeviceTensor? lastInput;
     private int lastBatch = -1;
 
     /// <summary>Creates an unbuilt layer.</summary>
@@ -100,6 +102,8 @@ internal sealed class Conv1D : Layer
         output = new BatchBuffer(device, capacity, [steps, Filters]);
         outputGradient = new BatchBuffer(device, capacity, [steps, Filters]);
         inputGradient = new BatchBuffer(device, capacity, [steps, inChannels]);
+        columns = new BatchBuffer(device, capacity, [steps, KernelSize * inChannels]);
+        columnGradient = new BatchBuffer(device, capacity, [steps, KernelSize * inChannels]);
     }
 
     /// <inheritdoc />
@@ -108,8 +112,8 @@ internal sealed class Conv1D : Layer
         LayerInput.RequireBuilt(this, device is not null);
         LayerInput.Check(this, context, input, [steps, inChannels], capacity, nameof(input));
         var y = output!.For(context.BatchSize);
-        device!.Ops.Conv1DForward(input, context.Lengths, kernel!.Value, bias!.Value, y, Activation.ToKernel());
-        lastInput = input;
+        device!.Ops.Conv1DForward(
+            input, context.Lengths, kernel!.Value, bias!.Value, columns!.For(context.BatchSize), y, Activation.ToKernel());
         lastBatch = context.BatchSize;
         return y;
     }
@@ -123,8 +127,8 @@ internal sealed class Conv1D : Layer
         int batch = context.BatchSize;
         var dx = computeInputGradient ? inputGradient!.For(batch) : null;
         device!.Ops.Conv1DBackward(
-            lastInput!, context.Lengths, kernel!.Value, output!.For(batch), outputGradient, Activation.ToKernel(),
-            this.outputGradient!.For(batch), kernel.Gradient, bias!.Gradient, dx);
+            context.Lengths, kernel!.Value, columns!.For(batch), output!.For(batch), outputGradient, Activation.ToKernel(),
+            this.outputGradient!.For(batch), columnGradient!.For(batch), kernel.Gradient, bias!.Gradient, dx);
         return dx;
     }
 
@@ -136,5 +140,7 @@ internal sealed class Conv1D : Layer
         output?.Dispose();
         outputGradient?.Dispose();
         inputGradient?.Dispose();
+        columns?.Dispose();
+        columnGradient?.Dispose();
     }
 }

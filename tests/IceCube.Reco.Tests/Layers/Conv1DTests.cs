@@ -6,8 +6,8 @@ namespace IceCube.Reco.Tests.Layers;
 
 /// <summary>
 /// The Conv1D kernels and layer against <see cref="Conv1DReference"/>: awkward shapes (L = 1, lengths 0 and L, B = 1,
-/// an empty batch, K = 1 and K &gt; L), the whole layer's gradients against central differences of the reference,
-/// masking, initialisation and operand checks.
+/// an empty batch, K = 1, K &gt; L, more steps than the column sums' chunks), the whole layer's gradients against
+/// central differences of the reference, masking, initialisation and operand checks.
 /// </summary>
 [TestFixture]
 internal sealed class Conv1DTests
@@ -20,6 +20,7 @@ internal sealed class Conv1DTests
         new(3, 7, [7, 1, 3], 5, 3, 5, ReferenceActivation.Sigmoid),
         new(2, 5, [5, 2], 6, 8, 1, ReferenceActivation.Tanh),
         new(2, 4, [4, 3], 3, 2, 9, ReferenceActivation.Linear),
+        new(3, 13, [13, 5, 9], 2, 3, 3, ReferenceActivation.Tanh),
         new(0, 4, [], 3, 2, 3, ReferenceActivation.Tanh),
     ];
 
@@ -42,18 +43,20 @@ internal sealed class Conv1DTests
         using var dx = device.Pool.Rent(c.Batch, c.Steps, c.InChannels);
         using var dw = device.Pool.Rent(c.KernelSize, c.InChannels, c.OutChannels);
         using var dbias = device.Pool.Rent(c.OutChannels);
+        using var columns = device.Pool.Rent(c.Batch, c.Steps, c.KernelSize * c.InChannels);
+        using var dColumns = device.Pool.Rent(c.Batch, c.Steps, c.KernelSize * c.InChannels);
         var context = LayerHarness.Context(device, c.Lengths);
         using var lengths = context.Lengths;
 
         // Stale NaNs in every output buffer: each element must be written, padded ones included.
-        foreach (var buffer in new[] { y, dz, dx, dw, dbias })
+        foreach (var buffer in new[] { y, dz, dx, dw, dbias, columns, dColumns })
         {
             device.Ops.Fill(buffer, float.NaN);
         }
 
         var activation = ToPublic(c.Activation).ToKernel();
-        device.Ops.Conv1DForward(x, lengths, w, bias, y, activation);
-        device.Ops.Conv1DBackward(x, lengths, w, y, dy, activation, dz, dw, dbias, dx);
+        device.Ops.Conv1DForward(x, lengths, w, bias, columns, y, activation);
+        device.Ops.Conv1DBackward(lengths, w, columns, y, dy, activation, dz, dColumns, dw, dbias, dx);
 
         double[] expectedY = data.Forward(c);
         var (expectedDx, expectedDw, expectedDbias) = data.Backward(c);
@@ -152,16 +155,17 @@ internal sealed class Conv1DTests
         using var bias = device.Pool.Rent(4);
         using var shortLengths = device.Pool.Rent(1);
         using var lengths = device.Pool.Rent(2);
+        using var columns = device.Pool.Rent(2, 5, 9);
         Assert.Multiple(() =>
         {
             Assert.That(
-                () => device.Ops.Conv1DForward(x, lengths, evenW, bias, y, default),
+                () => device.Ops.Conv1DForward(x, lengths, evenW, bias, columns, y, default),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("weights"));
             Assert.That(
-                () => device.Ops.Conv1DForward(x, shortLengths, w, bias, y, default),
+                () => device.Ops.Conv1DForward(x, shortLengths, w, bias, columns, y, default),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("lengths"));
             Assert.That(
-                () => device.Ops.Conv1DForward(x, lengths, w, bias, x, default),
+                () => device.Ops.Conv1DForward(x, lengths, w, bias, columns, x, default),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("y"));
             Assert.That(() => new Conv1D("c", 4, 2), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(
