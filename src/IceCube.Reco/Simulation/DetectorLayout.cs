@@ -3,7 +3,7 @@ using IceCube.Reco.Data;
 namespace IceCube.Reco.Simulation;
 
 /// <summary>
-/// A geometry prepared for simulation: sensors grouped into strings (sensors sharing x and y), each string's
+/// A geometry prepared for simulation: sensors grouped into strings (sensors within 1 m in x and y), each string's
 /// sensors sorted top to bottom so a height interval maps to a contiguous run found by binary search, the
 /// local-coincidence neighbours of every sensor, the relative efficiency of every sensor, the ice model's
 /// integrals at every sensor's height (so a path's mean needs one table lookup, at its other end), and the
@@ -14,6 +14,11 @@ internal sealed class DetectorLayout
     // Real IceCube requires a hit on the nearest or next-to-nearest sensor of the same string for local
     // coincidence, so a sensor has up to four partners.
     private const int CoincidenceReach = 2;
+
+    // Sensors within this many metres in x and y of a string's first sensor belong to that string; strings are
+    // at least 40 m apart. Positions are bucketed in cells of CellSize m to find the string quickly.
+    private const double StringTolerance = 1.0;
+    private const double CellSize = 4.0;
 
     // DeepCore PMTs have about 35% higher quantum efficiency.
     private const double DeepCoreEfficiency = 1.35;
@@ -53,23 +58,54 @@ internal sealed class DetectorLayout
             InverseAbsorption[i] = ice.InverseAbsorptionAt(Z[i]);
         }
 
-        // Strings in order of their first sensor id, so the layout does not depend on hashing order.
-        var groups = new Dictionary<(float, float), List<int>>();
-        var order = new List<(float, float)>();
+        // Strings in order of their first sensor id, so the layout does not depend on hashing order. Sensors within
+        // StringTolerance of a string's position in x and y join it, so slightly tilted strings stay whole.
+        var cells = new Dictionary<(long, long), List<int>>();
+        var members = new List<List<int>>();
+        var origins = new List<(double X, double Y)>();
         for (var i = 0; i < SensorCount; i++)
         {
-            var key = (geometry.X[i], geometry.Y[i]);
-            if (!groups.TryGetValue(key, out var members))
+            var cellX = (long)Math.Floor(X[i] / CellSize);
+            var cellY = (long)Math.Floor(Y[i] / CellSize);
+            var found = -1;
+            for (var cx = cellX - 1; cx <= cellX + 1 && found < 0; cx++)
             {
-                members = [];
-                groups.Add(key, members);
-                order.Add(key);
+                for (var cy = cellY - 1; cy <= cellY + 1 && found < 0; cy++)
+                {
+                    if (!cells.TryGetValue((cx, cy), out var candidates))
+                    {
+                        continue;
+                    }
+
+                    foreach (var candidate in candidates)
+                    {
+                        if (Math.Abs(origins[candidate].X - X[i]) <= StringTolerance && Math.Abs(origins[candidate].Y - Y[i]) <= StringTolerance)
+                        {
+                            found = candidate;
+                            break;
+                        }
+                    }
+                }
             }
 
-            members.Add(i);
+            if (found < 0)
+            {
+                found = members.Count;
+                members.Add([]);
+                origins.Add((X[i], Y[i]));
+                if (!cells.TryGetValue((cellX, cellY), out var list))
+                {
+                    list = [];
+                    cells.Add((cellX, cellY), list);
+                }
+
+                list.Add(found);
+            }
+
+            members[found].Add(i);
         }
 
-        StringCount = order.Count;
+        StringCount = members.Count;
         StringX = new double[StringCount];
         StringY = new double[StringCount];
         _stringStart = new int[StringCount + 1];
@@ -78,13 +114,15 @@ internal sealed class DetectorLayout
         var next = 0;
         for (var s = 0; s < StringCount; s++)
         {
-            var members = groups[order[s]];
-            members.Sort((a, b) => Z[b] != Z[a] ? Z[b].CompareTo(Z[a]) : a.CompareTo(b));
-            StringX[s] = order[s].Item1;
-            StringY[s] = order[s].Item2;
+            var sensors = members[s];
+            sensors.Sort((a, b) => Z[b] != Z[a] ? Z[b].CompareTo(Z[a]) : a.CompareTo(b));
+            StringX[s] = origins[s].X;
+            StringY[s] = origins[s].Y;
             _stringStart[s] = next;
-            foreach (var sensor in members)
+            foreach (var sensor in sensors)
             {
+                StringSpread = Math.Max(StringSpread, Math.Sqrt(
+                    (X[sensor] - StringX[s]) * (X[sensor] - StringX[s]) + (Y[sensor] - StringY[s]) * (Y[sensor] - StringY[s])));
                 _stringSensors[next] = sensor;
                 _stringSensorZ[next] = Z[sensor];
                 next++;
@@ -148,6 +186,12 @@ internal sealed class DetectorLayout
 
     /// <summary>Number of strings (groups of sensors sharing x and y).</summary>
     public int StringCount { get; }
+
+    /// <summary>
+    /// Largest horizontal distance (m) of a sensor from its string's position (0 for perfectly vertical strings);
+    /// searches by string widen their reach by it.
+    /// </summary>
+    public double StringSpread { get; }
 
     /// <summary>String x (m).</summary>
     public double[] StringX { get; }

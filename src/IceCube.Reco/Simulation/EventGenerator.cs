@@ -16,8 +16,8 @@ namespace IceCube.Reco.Simulation;
 /// <item>Photons: a Poisson count per sensor, each delayed after its direct (Cherenkov) arrival by a Pandel
 /// gamma-distributed time whose spread grows with distance in scattering lengths; photons within 10 ns on one
 /// sensor merge into one pulse whose charge sums single-photo-electron draws.</item>
-/// <item>Trigger: at least 8 locally coincident pulses (a simplified SMT8), otherwise the event is redrawn from
-/// the same stream, as the real data only holds triggered events.</item>
+/// <item>Trigger: at least 8 locally coincident pulses (a simplified SMT8), otherwise the energy and position are
+/// redrawn from the same stream (topology and direction stay), as the real data only holds triggered events.</item>
 /// <item>Readout: times shifted so the 8th coincident pulse falls 4 us into a window opening at 5,700 ns, dark
 /// noise added uniformly over the window, local coincidence decided again, pulses sorted by time.</item>
 /// </list>
@@ -31,11 +31,12 @@ internal sealed class EventGenerator
     // Cherenkov angle for the phase index 1.3195: acos(1 / 1.3195) = 40.7 degrees.
     private const double CosCherenkov = 1.0 / 1.3195;
 
-    // Expected p.e. at 1 m from a minimum-ionising muon, before attenuation (light falls as 1/d from a line).
+    // Expected p.e. at 1 m from a muon's smooth (ionisation) light, before attenuation (light falls as 1/d from a
+    // line).
     private const double TrackYield = 30.0;
 
-    // Muon energy loss dE/dx = a + b E (a in GeV/m, b in 1/m); light follows dE/dx, so relative to a minimum-
-    // ionising muon a muon of energy E shines 1 + E b / a times brighter, and it ranges out after ln(1 + E b/a) / b.
+    // Muon energy loss dE/dx = a + b E (a in GeV/m, b in 1/m): the ionisation part a gives the smooth track light,
+    // the radiative part b E comes as stochastic showers, and the muon ranges out after ln(1 + E b / a) / b.
     private const double MuonIonisationLoss = 0.24;
     private const double MuonRadiativeLoss = 3.3e-4;
 
@@ -48,14 +49,18 @@ internal sealed class EventGenerator
     // Sensors that miss the Cherenkov cone of a finite track see only scattered light from its end.
     private const double OffConeFactor = 0.3;
 
+    // Mean spacing (m) of a muon's stochastic losses, and room for them plus the vertex cascade.
+    private const double StochasticSpacing = 250.0;
+    private const int MaxCascades = 32;
+
     // Share of starting tracks among tracks.
     private const double StartingTrackShare = 0.25;
 
     // Distances below this (m) are treated as this, so a source on top of a sensor stays finite.
-    private const double MinimumDistance = 2.0;
+    private const double MinimumDistance = LightReach.MinimumDistance;
 
     // Sensors expecting fewer p.e. than this are skipped; the summed loss is well below one pulse per event.
-    private const double MinimumExpectation = 0.005;
+    private const double MinimumExpectation = 0.01;
 
     // The trigger is decided on sensors expecting at least this many p.e.; fainter ones rarely form coincidences.
     private const double NearExpectation = 0.05;
@@ -138,13 +143,18 @@ internal sealed class EventGenerator
     private readonly int[] _sensorPulseCount;
 
     // The current draw: direction u (to the source), travel direction v = -u, energy (GeV), the track (through q,
-    // from _trackStart to _trackEnd m along v, p.e. yield at 1 m) and the cascade (at c, p.e. yield at 1 m);
-    // a yield of zero means the source is absent.
+    // from _trackStart to _trackEnd m along v, p.e. yield at 1 m; zero when absent) and the cascades (position,
+    // time in ns, p.e. yield at 1 m): a neutrino vertex and a muon's stochastic losses.
     private EventTopology _topology;
     private double _ux, _uy, _uz, _vx, _vy, _vz;
     private double _energy;
     private double _qx, _qy, _qz, _trackStart, _trackEnd, _trackYield;
-    private double _cx, _cy, _cz, _cascadeYield;
+    private int _cascadeCount;
+    private readonly double[] _cascadeX = new double[MaxCascades];
+    private readonly double[] _cascadeY = new double[MaxCascades];
+    private readonly double[] _cascadeZ = new double[MaxCascades];
+    private readonly double[] _cascadeTime = new double[MaxCascades];
+    private readonly double[] _cascadeYield = new double[MaxCascades];
 
     // ln(track yield * best efficiency / light floor): a sensor needs attenuation + ln(d) below it.
     private double _trackLogBudget;
@@ -177,6 +187,7 @@ internal sealed class EventGenerator
     {
         var rng = new CounterRandom(_options.Seed, (ulong)eventIndex);
         _topology = DrawTopology(ref rng);
+        DrawDirection(ref rng);
         var coincident = 0;
         for (var attempt = 0; attempt < MaxAttempts && coincident < TriggerHits; attempt++)
         {
@@ -217,11 +228,13 @@ internal sealed class EventGenerator
             AddTrackLight(ref rng);
         }
 
-        if (_cascadeYield > 0.0)
+        for (var c = 0; c < _cascadeCount; c++)
         {
-            AddCascadeLight(ref rng);
+            AddCascadeLight(ref rng, c);
         }
     }
+
+    private static double Square(double value) => value * value;
 
     private static double ComputeMeanCascadeProfile()
     {
@@ -243,8 +256,6 @@ internal sealed class EventGenerator
         return 0.4 + 1.2 * Math.Exp(-0.5 * offset * offset);
     }
 
-    private static double MuonLightFactor(double energy) => 1.0 + energy * MuonRadiativeLoss / MuonIonisationLoss;
-
     private static double MuonRange(double energy) =>
         Math.Log(1.0 + energy * MuonRadiativeLoss / MuonIonisationLoss) / MuonRadiativeLoss;
 
@@ -258,8 +269,9 @@ internal sealed class EventGenerator
         return rng.NextDouble() < StartingTrackShare ? EventTopology.StartingTrack : EventTopology.ThroughGoingTrack;
     }
 
-    // Draws the direction, energy and position of one attempt at an event of the given topology.
-    private void DrawSources(ref CounterRandom rng, EventTopology topology)
+    // An isotropic direction, kept through the redraws so the triggered events stay isotropic (a redrawn
+    // direction would favour up-going events, whose light reaches the downward-looking sensors more easily).
+    private void DrawDirection(ref CounterRandom rng)
     {
         var cosZenith = 2.0 * rng.NextDouble() - 1.0;
         var sinZenith = Math.Sqrt(Math.Max(0.0, 1.0 - cosZenith * cosZenith));
@@ -267,28 +279,34 @@ internal sealed class EventGenerator
         _ux = cosAzimuth * sinZenith;
         _uy = sinAzimuth * sinZenith;
         _uz = cosZenith;
-        _energy = DrawEnergy(ref rng);
 
         // The particle travels along -u.
         _vx = -_ux;
         _vy = -_uy;
         _vz = -_uz;
+    }
+
+    // Draws the energy and position of one attempt at an event of the given topology.
+    private void DrawSources(ref CounterRandom rng, EventTopology topology)
+    {
+        _energy = DrawEnergy(ref rng);
         _trackYield = 0.0;
-        _cascadeYield = 0.0;
+        _cascadeCount = 0;
         switch (topology)
         {
             case EventTopology.StartingTrack:
             {
-                (_cx, _cy, _cz) = DrawVertex(ref rng);
+                var (x, y, z) = DrawVertex(ref rng);
                 // Inelasticity: the hadronic cascade takes y of the energy; y = U^2 has mean 1/3.
                 var share = rng.NextDouble();
                 share *= share;
                 var muonEnergy = (1.0 - share) * _energy;
-                (_qx, _qy, _qz) = (_cx, _cy, _cz);
+                (_qx, _qy, _qz) = (x, y, z);
                 _trackStart = 0.0;
                 _trackEnd = MuonRange(muonEnergy);
-                _trackYield = TrackYield * MuonLightFactor(muonEnergy);
-                _cascadeYield = CascadeYield * HadronicYieldFactor * share * _energy;
+                _trackYield = TrackYield;
+                AddCascade(x, y, z, 0.0, CascadeYield * HadronicYieldFactor * share * _energy);
+                DrawStochasticLosses(ref rng, muonEnergy);
                 break;
             }
 
@@ -304,15 +322,75 @@ internal sealed class EventGenerator
                 // The energy is the muon's at its closest approach; it came from far away and ranges out ahead.
                 _trackStart = double.NegativeInfinity;
                 _trackEnd = MuonRange(_energy);
-                _trackYield = TrackYield * MuonLightFactor(_energy);
+                _trackYield = TrackYield;
+                DrawStochasticLosses(ref rng, _energy);
                 break;
             }
 
             default:
-                (_cx, _cy, _cz) = DrawVertex(ref rng);
-                _cascadeYield = CascadeYield * _energy;
+            {
+                var (x, y, z) = DrawVertex(ref rng);
+                AddCascade(x, y, z, 0.0, CascadeYield * _energy);
                 break;
+            }
         }
+    }
+
+    // The muon's radiative losses (b E per metre) come as discrete showers along the track, one every
+    // StochasticSpacing m on average, with exponentially distributed energies; only the stretch of track near the
+    // detector is populated. These bright spots are what makes high-energy tracks lumpy.
+    private void DrawStochasticLosses(ref CounterRandom rng, double muonEnergy)
+    {
+        var (from, to) = NearDetector();
+        if (!(to > from))
+        {
+            return;
+        }
+
+        var losses = Math.Min(rng.NextPoisson((to - from) / StochasticSpacing), MaxCascades - 1);
+        var meanLoss = MuonRadiativeLoss * muonEnergy * StochasticSpacing;
+        for (var i = 0; i < losses; i++)
+        {
+            var along = from + (to - from) * rng.NextDouble();
+            var energy = Math.Min(muonEnergy, meanLoss * rng.NextExponential());
+            AddCascade(_qx + along * _vx, _qy + along * _vy, _qz + along * _vz, along / SpeedOfLight, CascadeYield * energy);
+        }
+    }
+
+    // The part [from, to] of the track (m along v from q) inside a sphere around the detector that is
+    // VertexMargin larger than the sphere enclosing it.
+    private (double From, double To) NearDetector()
+    {
+        var centreZ = 0.5 * (_layout.Top + _layout.Bottom);
+        var halfHeight = 0.5 * (_layout.Top - _layout.Bottom);
+        var radius = Math.Sqrt(_layout.Radius * _layout.Radius + halfHeight * halfHeight) + VertexMargin;
+        var dx = _qx - _layout.CentreX;
+        var dy = _qy - _layout.CentreY;
+        var dz = _qz - centreZ;
+        var b = dx * _vx + dy * _vy + dz * _vz;
+        var disc = b * b - (dx * dx + dy * dy + dz * dz - radius * radius);
+        if (disc <= 0.0)
+        {
+            return (0.0, 0.0);
+        }
+
+        var root = Math.Sqrt(disc);
+        return (Math.Max(_trackStart, -b - root), Math.Min(_trackEnd, -b + root));
+    }
+
+    private void AddCascade(double x, double y, double z, double time, double yield)
+    {
+        if (yield <= 0.0)
+        {
+            return;
+        }
+
+        var c = _cascadeCount++;
+        _cascadeX[c] = x;
+        _cascadeY[c] = y;
+        _cascadeZ[c] = z;
+        _cascadeTime[c] = time;
+        _cascadeYield[c] = yield;
     }
 
     // A cheap necessary condition for the trigger: at least TriggerHits sensors close enough to expect
@@ -322,22 +400,23 @@ internal sealed class EventGenerator
         var candidates = 0;
         if (_trackYield > 0.0)
         {
-            var reach = Reach(_trackYield, 1, TriggerExpectation);
+            var (low, high) = TrackHeights();
+            var reach = LocalReach(_trackYield, 1, TriggerExpectation, low, high);
             for (var s = 0; s < _layout.StringCount && candidates < TriggerHits; s++)
             {
-                if (TrackRange(s, reach * reach, out var zLow, out var zHigh))
+                if (TrackRange(s, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
                 {
                     candidates += _layout.SensorsBetween(s, zLow, zHigh).Length;
                 }
             }
         }
 
-        if (_cascadeYield > 0.0)
+        for (var c = 0; c < _cascadeCount && candidates < TriggerHits; c++)
         {
-            var reach = Reach(_cascadeYield * MaxCascadeProfile, 2, TriggerExpectation);
+            var reach = LocalReach(_cascadeYield[c] * MaxCascadeProfile, 2, TriggerExpectation, _cascadeZ[c], _cascadeZ[c]);
             for (var s = 0; s < _layout.StringCount && candidates < TriggerHits; s++)
             {
-                if (CascadeRange(s, reach * reach, out var zLow, out var zHigh))
+                if (CascadeRange(s, c, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
                 {
                     candidates += _layout.SensorsBetween(s, zLow, zHigh).Length;
                 }
@@ -393,36 +472,33 @@ internal sealed class EventGenerator
         return (e1x, e1y, e1z, vy * e1z - vz * e1y, vz * e1x - vx * e1z, vx * e1y - vy * e1x);
     }
 
-    // Distance (m) beyond which a source of the given brightness gives every sensor fewer than threshold p.e.
-    // even in the clearest ice: bisection on brightness * exp(-d/L) / d^power.
-    private double Reach(double brightness, int power, double threshold)
+    // The reach of a source spanning heights [zLow, zHigh]: first with the clearest ice anywhere, then with the
+    // clearest ice a path can cross. A path that matters joins a point of the source to a sensor at most that
+    // first reach away, so it stays within [max(zLow, bottom) - reach, min(zHigh, top) + reach].
+    private double LocalReach(double brightness, int power, double threshold, double zLow, double zHigh)
     {
-        var length = _ice.LongestAttenuationLength;
-        var target = Math.Log(threshold);
-        var logBrightness = Math.Log(brightness);
-        double Excess(double d) => logBrightness - d / length - power * Math.Log(d) - target;
-        var low = MinimumDistance;
-        var high = 5000.0;
-        if (Excess(low) <= 0.0)
+        var reach = LightReach.Distance(brightness, power, threshold, _ice.LongestAttenuationLength);
+        var from = Math.Max(zLow, _layout.Bottom) - reach;
+        var to = Math.Min(zHigh, _layout.Top) + reach;
+        if (!(to >= from))
         {
-            return low;
+            return reach;
         }
 
-        // 24 halvings of 5 km leave 0.3 mm.
-        for (var i = 0; i < 24; i++)
+        return Math.Min(reach, LightReach.Distance(brightness, power, threshold, _ice.LongestAttenuationLengthBetween(from, to)));
+    }
+
+    // The heights the track spans (infinite for a through-going muon that is not horizontal).
+    private (double Low, double High) TrackHeights()
+    {
+        if (Math.Abs(_vz) < 1e-12)
         {
-            var mid = 0.5 * (low + high);
-            if (Excess(mid) > 0.0)
-            {
-                low = mid;
-            }
-            else
-            {
-                high = mid;
-            }
+            return (_qz, _qz);
         }
 
-        return high;
+        var a = _qz + _trackStart * _vz;
+        var b = _qz + _trackEnd * _vz;
+        return (Math.Min(a, b), Math.Max(a, b));
     }
 
     // Heights [zLow, zHigh] on string s within sqrt(reach2) of the track's line: rho^2 as a function of the height
@@ -454,11 +530,11 @@ internal sealed class EventGenerator
         return true;
     }
 
-    // Heights [zLow, zHigh] on string s within sqrt(reach2) of the cascade.
-    private bool CascadeRange(int s, double reach2, out double zLow, out double zHigh)
+    // Heights [zLow, zHigh] on string s within sqrt(reach2) of cascade c.
+    private bool CascadeRange(int s, int c, double reach2, out double zLow, out double zHigh)
     {
-        var dx = _layout.StringX[s] - _cx;
-        var dy = _layout.StringY[s] - _cy;
+        var dx = _layout.StringX[s] - _cascadeX[c];
+        var dy = _layout.StringY[s] - _cascadeY[c];
         var h2 = dx * dx + dy * dy;
         if (h2 > reach2)
         {
@@ -467,8 +543,8 @@ internal sealed class EventGenerator
         }
 
         var half = Math.Sqrt(reach2 - h2);
-        zLow = _cz - half;
-        zHigh = _cz + half;
+        zLow = _cascadeZ[c] - half;
+        zHigh = _cascadeZ[c] + half;
         return true;
     }
 
@@ -478,13 +554,14 @@ internal sealed class EventGenerator
     // the larger of the two radii can be left out.
     private void AddTrackLight(ref CounterRandom rng)
     {
+        var (low, high) = TrackHeights();
         var reach = Math.Max(
-            Reach(_trackYield * _layout.MaxEfficiency, 1, _lightFloor) * SinCherenkov,
-            Reach(_trackYield * OffConeFactor * _layout.MaxEfficiency, 1, _lightFloor));
+            LocalReach(_trackYield * _layout.MaxEfficiency, 1, _lightFloor, low, high) * SinCherenkov,
+            LocalReach(_trackYield * OffConeFactor * _layout.MaxEfficiency, 1, _lightFloor, low, high));
         _trackLogBudget = Math.Log(_trackYield * _layout.MaxEfficiency / _lightFloor);
         for (var s = 0; s < _layout.StringCount; s++)
         {
-            if (!TrackRange(s, reach * reach, out var zLow, out var zHigh))
+            if (!TrackRange(s, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
             {
                 continue;
             }
@@ -550,36 +627,37 @@ internal sealed class EventGenerator
         EmitPhotons(ref rng, sensor, expected, distance, time, emitZ, inverseScattering);
     }
 
-    // A point source at c at t = 0 whose shower axis is v.
-    private void AddCascadeLight(ref CounterRandom rng)
+    // Cascade c: a point source whose shower axis is v.
+    private void AddCascadeLight(ref CounterRandom rng, int c)
     {
-        var reach = Reach(_cascadeYield * MaxCascadeProfile * _layout.MaxEfficiency, 2, _lightFloor);
-        var logBudget = Math.Log(_cascadeYield * MaxCascadeProfile * _layout.MaxEfficiency / _lightFloor);
-        var cumulativeAttenuation = _ice.CumulativeAttenuation(_cz);
-        var cumulativeScattering = _ice.CumulativeScattering(_cz);
+        var (cx, cy, cz, start, yield) = (_cascadeX[c], _cascadeY[c], _cascadeZ[c], _cascadeTime[c], _cascadeYield[c]);
+        var reach = LocalReach(yield * MaxCascadeProfile * _layout.MaxEfficiency, 2, _lightFloor, cz, cz);
+        var logBudget = Math.Log(yield * MaxCascadeProfile * _layout.MaxEfficiency / _lightFloor);
+        var cumulativeAttenuation = _ice.CumulativeAttenuation(cz);
+        var cumulativeScattering = _ice.CumulativeScattering(cz);
         for (var s = 0; s < _layout.StringCount; s++)
         {
-            if (!CascadeRange(s, reach * reach, out var zLow, out var zHigh))
+            if (!CascadeRange(s, c, Square(reach + _layout.StringSpread), out var zLow, out var zHigh))
             {
                 continue;
             }
 
             foreach (var sensor in _layout.SensorsBetween(s, zLow, zHigh))
             {
-                var px = _layout.X[sensor] - _cx;
-                var py = _layout.Y[sensor] - _cy;
-                var pz = _layout.Z[sensor] - _cz;
+                var px = _layout.X[sensor] - cx;
+                var py = _layout.Y[sensor] - cy;
+                var pz = _layout.Z[sensor] - cz;
                 var distance = Math.Sqrt(px * px + py * py + pz * pz);
                 var effective = Math.Max(distance, MinimumDistance);
                 var sensorZ = _layout.Z[sensor];
                 var attenuation = distance * IceModel.PathMean(
-                    cumulativeAttenuation, _layout.CumulativeAttenuation[sensor], _cz, sensorZ, _layout.InverseAttenuation[sensor]);
+                    cumulativeAttenuation, _layout.CumulativeAttenuation[sensor], cz, sensorZ, _layout.InverseAttenuation[sensor]);
                 if (attenuation + 2 * double.ILogB(effective) * Ln2 > logBudget)
                 {
                     continue;
                 }
 
-                var bound = _cascadeYield * MaxCascadeProfile * _layout.Efficiency[sensor] * Math.Exp(-attenuation)
+                var bound = yield * MaxCascadeProfile * _layout.Efficiency[sensor] * Math.Exp(-attenuation)
                     / (effective * effective);
                 if (bound < _lightFloor)
                 {
@@ -587,14 +665,14 @@ internal sealed class EventGenerator
                 }
 
                 var inverseScattering = IceModel.PathMean(
-                    cumulativeScattering, _layout.CumulativeScattering[sensor], _cz, sensorZ, _layout.InverseScattering[sensor]);
+                    cumulativeScattering, _layout.CumulativeScattering[sensor], cz, sensorZ, _layout.InverseScattering[sensor]);
                 var optical = distance * inverseScattering;
                 // Scattering washes the Cherenkov-angle peak out towards the isotropic mean.
                 var unscattered = Math.Exp(-optical);
                 var profile = unscattered * CascadeProfile((px * _vx + py * _vy + pz * _vz) / effective)
                     + (1.0 - unscattered) * MeanCascadeProfile;
                 var expected = bound * (profile / MaxCascadeProfile) * Acceptance(pz / effective, optical);
-                EmitPhotons(ref rng, sensor, expected, distance, distance / GroupVelocity, _cz, inverseScattering);
+                EmitPhotons(ref rng, sensor, expected, distance, start + distance / GroupVelocity, cz, inverseScattering);
             }
         }
     }

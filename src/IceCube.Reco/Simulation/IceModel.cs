@@ -32,10 +32,13 @@ internal sealed class IceModel
     private const double Bottom = -1500.0;
     private const double Step = 1.0;
     private const int Cells = 3000;
+    private const double BandHeight = 10.0;
+    private const int Bands = 300;
 
     private readonly double[] _cumulativeInverseAttenuation = new double[Cells + 1];
     private readonly double[] _cumulativeInverseScattering = new double[Cells + 1];
     private readonly double[] _cumulativeInverseAbsorption = new double[Cells + 1];
+    private readonly double[] _bandLongest = new double[Bands];
 
     /// <summary>The model shared by all simulations (it is immutable).</summary>
     public static IceModel Default { get; } = new();
@@ -52,17 +55,42 @@ internal sealed class IceModel
             _cumulativeInverseAbsorption[i] = _cumulativeInverseAbsorption[i - 1] + Step / absorption;
         }
 
-        var clearest = 0.0;
-        foreach (var anchor in Anchors)
+        // The longest attenuation length in each band of BandHeight m, sampled every metre (the lengths vary
+        // smoothly between anchors tens of metres apart), padded by 1% for what falls between samples.
+        for (var band = 0; band < Bands; band++)
         {
-            clearest = Math.Max(clearest, AttenuationLength(anchor.Absorption, anchor.Scattering));
+            var longest = 0.0;
+            for (var z = Bottom + band * BandHeight; z <= Bottom + (band + 1) * BandHeight; z += Step)
+            {
+                var (absorption, scattering) = Lengths(z);
+                longest = Math.Max(longest, AttenuationLength(absorption, scattering));
+            }
+
+            _bandLongest[band] = 1.01 * longest;
         }
 
-        LongestAttenuationLength = clearest;
+        LongestAttenuationLength = _bandLongest.Max();
     }
 
     /// <summary>The longest attenuation length anywhere (m): bounds how far any light can reach.</summary>
     public double LongestAttenuationLength { get; }
+
+    /// <summary>
+    /// The longest attenuation length (m) anywhere between heights <paramref name="zLow"/> and
+    /// <paramref name="zHigh"/> (m): bounds the attenuation of any path that stays between them.
+    /// </summary>
+    public double LongestAttenuationLengthBetween(double zLow, double zHigh)
+    {
+        var first = (int)Math.Clamp(Math.Floor((zLow - Bottom) / BandHeight), 0, Bands - 1);
+        var last = (int)Math.Clamp(Math.Floor((zHigh - Bottom) / BandHeight), 0, Bands - 1);
+        var longest = 0.0;
+        for (var band = first; band <= last; band++)
+        {
+            longest = Math.Max(longest, _bandLongest[band]);
+        }
+
+        return longest;
+    }
 
     /// <summary>
     /// In the diffusive regime light falls as exp(-d / L) with L = sqrt(absorption * scattering / 3) (m).

@@ -258,8 +258,7 @@ public sealed class Model : IDisposable
             throw new ArgumentException($"The dataset {data.Root} has no train_meta.parquet to train on.", nameof(data));
         }
 
-        EnsureCapacity(options.BatchSize);
-        _adam ??= new AdamState(_network);
+        PrepareTraining(options.BatchSize);
         return new FitLoop(this, data, options, progress, cancellationToken).Run();
     }
 
@@ -451,6 +450,20 @@ public sealed class Model : IDisposable
         _outputStaging = new float[capacity * _config.OutputCount];
     }
 
+    /// <summary>Builds the network for <paramref name="batchSize"/> events and Adam's state, as a fit needs.</summary>
+    internal void PrepareTraining(int batchSize)
+    {
+        EnsureCapacity(batchSize);
+        _adam ??= new AdamState(_network);
+    }
+
+    /// <summary>Appends the predictions of a mini-batch (the network already holds its capacity) to <paramref name="destination"/>.</summary>
+    internal void PredictInto(MiniBatch batch, List<EventPrediction> destination)
+    {
+        var outputs = _network.Forward(batch.Features, batch.Lengths, batch.Count, training: false, Step);
+        ReadOutputs(outputs, batch.EventIds, batch.Count, destination);
+    }
+
     /// <summary>
     /// One optimizer step on a training mini-batch (the network already holds its capacity): forward with dropout,
     /// loss, backward, optional clipping by global norm, Adam. Returns the batch's mean loss.
@@ -554,9 +567,8 @@ public sealed class Model : IDisposable
         foreach (var batch in batches)
         {
             ThrowIfDisposed();
-            var outputs = _network.Forward(batch.Features, batch.Lengths, batch.Count, training: false, Step);
             predictions.Clear();
-            ReadOutputs(outputs, batch.EventIds, batch.Count, predictions);
+            PredictInto(batch, predictions);
             foreach (var prediction in predictions)
             {
                 yield return prediction;
