@@ -56,13 +56,16 @@ public sealed class OptionParserTests
     [Test]
     public void EqualsFormReadsValues()
     {
-        var options = Parse("--epochs=2", "--resume=r.icr", "--lr=1e-4");
+        var resumed = Parse("--epochs=2", "--resume=r.icr", "--batch-size=16");
+        var fresh = Parse("--lr=1e-4", "--data=d=1");
 
         Assert.Multiple(() =>
         {
-            Assert.That(options.Epochs, Is.EqualTo(2));
-            Assert.That(options.ResumePath, Is.EqualTo("r.icr"));
-            Assert.That(options.LearningRate, Is.EqualTo(1e-4));
+            Assert.That(resumed.Epochs, Is.EqualTo(2));
+            Assert.That(resumed.ResumePath, Is.EqualTo("r.icr"));
+            Assert.That(resumed.BatchSize, Is.EqualTo(16));
+            Assert.That(fresh.LearningRate, Is.EqualTo(1e-4));
+            Assert.That(fresh.DataDirectory, Is.EqualTo("d=1"), "only the first '=' separates name and value");
         });
     }
 
