@@ -33,7 +33,7 @@ internal sealed class EventFeaturizer
         _logChargeFactor = 1.0 / options.LogChargeScale;
 
         // Standardised features are shift and scale invariant, so only the scaled set pre-divides positions.
-        var positionFactor = options.Features == FeatureSet.PositionTimeChargeAuxiliary ? 1.0 / options.PositionScale : 1.0;
+        var positionFactor = options.Features == FeatureSet.StandardizedTimeChargePosition ? 1.0 : 1.0 / options.PositionScale;
         _x = Scaled(geometry.X, positionFactor);
         _y = Scaled(geometry.Y, positionFactor);
         _z = Scaled(geometry.Z, positionFactor);
@@ -63,13 +63,17 @@ internal sealed class EventFeaturizer
         if (count > 0)
         {
             var firstTime = pulses.Time[sorted ? 0 : _order[0]];
-            if (_options.Features == FeatureSet.PositionTimeChargeAuxiliary)
+            switch (_options.Features)
             {
-                WriteScaled(pulses, firstTime, count, block);
-            }
-            else
-            {
-                WriteStandardized(pulses, firstTime, count, block);
+                case FeatureSet.PositionTimeChargeAuxiliary:
+                    WriteScaled(pulses, firstTime, count, block);
+                    break;
+                case FeatureSet.Centred:
+                    WriteCentred(pulses, firstTime, count, block);
+                    break;
+                default:
+                    WriteStandardized(pulses, firstTime, count, block);
+                    break;
             }
         }
 
@@ -185,6 +189,73 @@ internal sealed class EventFeaturizer
             features[3] = (float)((time[row] - firstTime) * timeFactor);
             features[4] = MathF.Log10(charge[row]) * logChargeFactor;
             features[5] = auxiliary[row] ? 1f : 0f;
+        }
+    }
+
+    private void WriteCentred(in EventPulses pulses, long firstTime, int count, Span<float> block)
+    {
+        var sensor = pulses.SensorId;
+        var time = pulses.Time;
+        var charge = pulses.Charge;
+        var auxiliary = pulses.Auxiliary;
+
+        // The centre comes from the pulses LineFit trusts (non-auxiliary); an all-auxiliary event uses them all.
+        var anyNonAuxiliary = false;
+        for (var k = 0; k < count && !anyNonAuxiliary; k++)
+        {
+            anyNonAuxiliary = !auxiliary[_kept[k]];
+        }
+
+        double weight = 0, sumX = 0, sumY = 0, sumZ = 0, sumT = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var row = _kept[k];
+            if (anyNonAuxiliary && auxiliary[row])
+            {
+                continue;
+            }
+
+            var s = sensor[row];
+            double q = charge[row];
+            weight += q;
+            sumX += q * _x[s];
+            sumY += q * _y[s];
+            sumZ += q * _z[s];
+            // Relative to the first pulse, so the double sum keeps nanosecond precision.
+            sumT += q * (time[row] - firstTime);
+        }
+
+        // Charges are positive in valid data; a zero total would only come from zero charges, and then the plain
+        // origin (first pulse time, detector centre) is used rather than 0/0.
+        var inverse = weight > 0 ? 1.0 / weight : 0.0;
+        var centreX = sumX * inverse;
+        var centreY = sumY * inverse;
+        var centreZ = sumZ * inverse;
+        var centreT = sumT * inverse;
+        var timeFactor = _timeFactor;
+        var logChargeFactor = (float)_logChargeFactor;
+        for (var k = 0; k < count; k++)
+        {
+            var row = _kept[k];
+            var s = sensor[row];
+            var features = block.Slice(k * 12, 12);
+            var dx = _x[s] - centreX;
+            var dy = _y[s] - centreY;
+            var dz = _z[s] - centreZ;
+            var dt = (time[row] - firstTime - centreT) * timeFactor;
+            var product = auxiliary[row] ? 0.0 : dt;
+            features[0] = _x[s];
+            features[1] = _y[s];
+            features[2] = _z[s];
+            features[3] = (float)dx;
+            features[4] = (float)dy;
+            features[5] = (float)dz;
+            features[6] = (float)dt;
+            features[7] = MathF.Log10(charge[row]) * logChargeFactor;
+            features[8] = auxiliary[row] ? 1f : 0f;
+            features[9] = (float)(dx * product);
+            features[10] = (float)(dy * product);
+            features[11] = (float)(dz * product);
         }
     }
 

@@ -33,6 +33,19 @@ public sealed record FeaturizationOptions
         Selection = PulseSelection.NonAuxiliaryOnly,
     };
 
+    /// <summary>
+    /// Event-centred featurisation (<see cref="FeatureSet.Centred"/>): L = 128 pulses, non-auxiliary pulses first,
+    /// positions in units of 300 m and times relative to the event's charge-weighted mean time in units of 1,000 ns,
+    /// so that the time differences that carry the direction (hundreds of ns to a few microseconds) and the
+    /// distances light covers in them (about 0.22 m/ns in ice) are both of order 1.
+    /// </summary>
+    public static FeaturizationOptions Centred { get; } = new()
+    {
+        Features = FeatureSet.Centred,
+        PositionScale = 300.0,
+        TimeScale = 1000.0,
+    };
+
     /// <summary>Maximum pulses per event (the sequence length L); shorter events are zero-padded.</summary>
     public int MaxPulses { get; init; } = 128;
 
@@ -42,13 +55,13 @@ public sealed record FeaturizationOptions
     /// <summary>The pulse-selection policy.</summary>
     public PulseSelection Selection { get; init; } = PulseSelection.NonAuxiliaryFirst;
 
-    /// <summary>Metres per unit of the position features (<see cref="FeatureSet.PositionTimeChargeAuxiliary"/>).</summary>
+    /// <summary>Metres per unit of the position features (<see cref="FeatureSet.PositionTimeChargeAuxiliary"/> and <see cref="FeatureSet.Centred"/>).</summary>
     public double PositionScale { get; init; } = 500.0;
 
-    /// <summary>Nanoseconds per unit of the time feature (<see cref="FeatureSet.PositionTimeChargeAuxiliary"/>).</summary>
+    /// <summary>Nanoseconds per unit of the time feature (<see cref="FeatureSet.PositionTimeChargeAuxiliary"/> and <see cref="FeatureSet.Centred"/>).</summary>
     public double TimeScale { get; init; } = 3e4;
 
-    /// <summary>Divisor of log10(charge in p.e.) (<see cref="FeatureSet.PositionTimeChargeAuxiliary"/>).</summary>
+    /// <summary>Divisor of log10(charge in p.e.) (<see cref="FeatureSet.PositionTimeChargeAuxiliary"/> and <see cref="FeatureSet.Centred"/>).</summary>
     public double LogChargeScale { get; init; } = 3.0;
 
     /// <summary>Features per pulse (F).</summary>
@@ -57,6 +70,7 @@ public sealed record FeaturizationOptions
     {
         FeatureSet.PositionTimeChargeAuxiliary => 6,
         FeatureSet.StandardizedTimeChargePosition => 5,
+        FeatureSet.Centred => 12,
         _ => throw new InvalidOperationException($"Unknown feature set {Features}."),
     };
 

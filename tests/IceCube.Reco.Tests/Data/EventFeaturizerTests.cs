@@ -74,6 +74,55 @@ public class EventFeaturizerTests
     }
 
     [Test]
+    public void Centred_HandComputedEvent_CentresOnNonAuxiliaryChargeWeightedMeans()
+    {
+        // Sensors at (0, 0, 0), (300, 0, 0) and (0, 600, 0) m; scales 300 m and 1,000 ns.
+        var geometry = new SensorGeometry([0f, 300f, 0f], [0f, 0f, 600f], [0f, 0f, 0f]);
+        var featurizer = new EventFeaturizer(FeaturizationOptions.Centred with { MaxPulses = 4 }, geometry);
+        var block = Enumerable.Repeat(99f, 4 * 12).ToArray();
+        // Non-auxiliary: sensor 0 at 1,000 ns with 1 p.e., sensor 1 at 3,000 ns with 3 p.e.; the auxiliary pulse on
+        // sensor 2 does not move the centre: x = (0 + 3 * 300) / 4 = 225 m = 0.75 units, t = (1000 + 3 * 3000) / 4 = 2500 ns.
+        var length = Featurize(featurizer, [new(0, 1000, 1.0, false), new(1, 3000, 3.0, false), new(2, 2000, 1.0, true)], block);
+
+        Assert.That(length, Is.EqualTo(3));
+        float[] expected =
+        [
+            0f, 0f, 0f, -0.75f, 0f, 0f, -1.5f, 0f, 0f, 1.125f, 0f, 0f,
+            0f, 2f, 0f, -0.75f, 2f, 0f, -0.5f, 0f, 1f, 0f, 0f, 0f,
+            1f, 0f, 0f, 0.25f, 0f, 0f, 0.5f, (float)(Math.Log10(3.0) / 3.0), 0f, 0.125f, 0f, 0f,
+        ];
+        Assert.That(block[..36], Is.EqualTo(expected).Within(1e-6f));
+        Assert.That(block[36..], Is.All.EqualTo(0f));
+    }
+
+    [Test]
+    public void Centred_RandomEvents_MatchIndependentReference([Values] bool allAuxiliary)
+    {
+        var options = FeaturizationOptions.Centred with { MaxPulses = 12 };
+        var featurizer = new EventFeaturizer(options, Geometry);
+        var random = new Random(17);
+        foreach (var e in TestEvents.Random(random, 0, 200, 30, Geometry.Count))
+        {
+            var pulses = allAuxiliary ? [.. e.Pulses.Select(p => p with { Auxiliary = true })] : e.Pulses;
+            if (random.Next(4) == 0)
+            {
+                pulses = [.. pulses.OrderBy(_ => random.Next())];
+            }
+
+            var block = new float[12 * 12];
+            var length = Featurize(featurizer, pulses, block);
+            var expected = Reference(options, pulses);
+            Assert.That(length, Is.EqualTo(expected.Length / 12));
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.That(block[i], Is.EqualTo(expected[i]).Within(2e-5 * Math.Max(1.0, Math.Abs(expected[i]))), $"feature {i % 12} of pulse {i / 12}");
+            }
+
+            Assert.That(block[expected.Length..], Is.All.EqualTo(0f));
+        }
+    }
+
+    [Test]
     public void EmptyOrFullyDroppedEvent_HasLengthZeroAndZeroFeatures()
     {
         var block = Enumerable.Repeat(1f, 100 * 5).ToArray();
@@ -99,7 +148,7 @@ public class EventFeaturizerTests
     [Test]
     public void Options_RoundTripThroughJson_AndRefuseBadValues()
     {
-        foreach (var options in new[] { FeaturizationOptions.Default, FeaturizationOptions.Notebook, FeaturizationOptions.Default with { TimeScale = 1e4 } })
+        foreach (var options in new[] { FeaturizationOptions.Default, FeaturizationOptions.Notebook, FeaturizationOptions.Centred, FeaturizationOptions.Default with { TimeScale = 1e4 } })
         {
             var json = options.ToJson();
             Assert.That(FeaturizationOptions.FromJson(json), Is.EqualTo(options));
@@ -108,6 +157,8 @@ public class EventFeaturizerTests
         Assert.That(FeaturizationOptions.Notebook.ToJson(), Does.Contain("NonAuxiliaryOnly"));
         Assert.That(FeaturizationOptions.Default.FeatureCount, Is.EqualTo(6));
         Assert.That(FeaturizationOptions.Notebook.FeatureCount, Is.EqualTo(5));
+        Assert.That(FeaturizationOptions.Centred.FeatureCount, Is.EqualTo(12));
+        Assert.That(FeaturizationOptions.Centred.ToJson(), Does.Contain("\"Centred\""));
         Assert.Throws<ArgumentException>(() => (FeaturizationOptions.Default with { MaxPulses = 0 }).Validate());
         Assert.Throws<ArgumentException>(() => (FeaturizationOptions.Default with { TimeScale = double.NaN }).Validate());
         Assert.Throws<ArgumentException>(() => (FeaturizationOptions.Default with { Selection = (PulseSelection)7 }).Validate());
@@ -155,6 +206,11 @@ public class EventFeaturizerTests
             kept = [.. chosen.OrderBy(p => ordered.IndexOf(p))];
         }
 
+        if (options.Features == FeatureSet.Centred)
+        {
+            return CentredReference(options, kept);
+        }
+
         var rows = new List<double[]>();
         var t0 = ordered.Count > 0 ? ordered[0].Time : 0;
         foreach (var p in kept)
@@ -180,5 +236,34 @@ public class EventFeaturizerTests
         }
 
         return [.. rows.SelectMany(r => r.Select(v => (float)v))];
+    }
+
+    // The centred set from its definition, in double: centre = charge-weighted means over the kept non-auxiliary
+    // pulses (all kept pulses when none is), products zero for auxiliary pulses.
+    private static float[] CentredReference(FeaturizationOptions options, List<TestPulse> kept)
+    {
+        var centreSet = kept.Any(p => !p.Auxiliary) ? kept.Where(p => !p.Auxiliary).ToList() : kept;
+        var weights = centreSet.Sum(p => (double)(float)p.Charge);
+        double Mean(Func<TestPulse, double> value) => centreSet.Sum(p => (double)(float)p.Charge * value(p)) / weights;
+        var cx = Mean(p => Geometry.X[p.Sensor]);
+        var cy = Mean(p => Geometry.Y[p.Sensor]);
+        var cz = Mean(p => Geometry.Z[p.Sensor]);
+        var ct = Mean(p => p.Time);
+        var r = options.PositionScale;
+        var values = new List<double>();
+        foreach (var p in kept)
+        {
+            double x = Geometry.X[p.Sensor], y = Geometry.Y[p.Sensor], z = Geometry.Z[p.Sensor];
+            var dt = (p.Time - ct) / options.TimeScale;
+            var product = p.Auxiliary ? 0.0 : dt;
+            values.AddRange(
+            [
+                x / r, y / r, z / r, (x - cx) / r, (y - cy) / r, (z - cz) / r, dt,
+                Math.Log10((float)p.Charge) / options.LogChargeScale, p.Auxiliary ? 1 : 0,
+                (x - cx) / r * product, (y - cy) / r * product, (z - cz) / r * product,
+            ]);
+        }
+
+        return [.. values.Select(v => (float)v)];
     }
 }
