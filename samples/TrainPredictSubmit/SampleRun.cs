@@ -142,7 +142,8 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
             "vmf" => Loss.VonMisesFisher,
             _ => Loss.Parse(options.Loss),
         };
-        var optimizer = options.LearningRate is { } rate ? new Adam(learningRate: rate) : null;
+        var rate = options.LearningRate ?? (preset == defaults.Preset ? defaults.LearningRate : (double?)null);
+        var optimizer = rate is { } chosen ? new Adam(learningRate: chosen) : null;
         return Model.FromPreset(device, preset, featurization, loss, optimizer, options.Seed);
     }
 

@@ -147,11 +147,16 @@ public sealed class Model : IDisposable
 
     /// <summary>The featurisation a preset uses unless overridden.</summary>
     /// <param name="preset">The preset.</param>
-    /// <returns><see cref="FeaturizationOptions.Notebook"/> for the notebook preset, <see cref="FeaturizationOptions.Default"/> otherwise.</returns>
+    /// <returns>
+    /// <see cref="FeaturizationOptions.Notebook"/> for the notebook preset, <see cref="FeaturizationOptions.Centred"/>
+    /// for the others: with the event-centred features the Compact preset learns simulated events within a few
+    /// thousand training events, where the absolute ones left it at the constant guess (docs/benchmarks.md,
+    /// "Learning on simulated data").
+    /// </returns>
     public static FeaturizationOptions PresetFeaturization(ModelPreset preset) => preset switch
     {
         ModelPreset.Notebook => FeaturizationOptions.Notebook,
-        ModelPreset.Default or ModelPreset.Compact => FeaturizationOptions.Default,
+        ModelPreset.Default or ModelPreset.Compact => FeaturizationOptions.Centred,
         _ => throw new ArgumentException($"Unknown model preset {preset}.", nameof(preset)),
     };
 

@@ -12,13 +12,15 @@ public enum ModelPreset
     Notebook = 0,
 
     /// <summary>
-    /// The stronger unit-vector model for a GPU: the default featurisation (L = 128, F = 6), Conv1D 64 (K = 3, relu)
+    /// The stronger unit-vector model for a GPU: the event-centred featurisation
+    /// (<see cref="Data.FeaturizationOptions.Centred"/>: L = 128, F = 12), Conv1D 64 (K = 3, relu)
     /// → BiLstm 64 → GlobalAveragePooling1D → Dense 128 relu → Dropout 0.2 → Dense 3, angular loss, Adam 1e-3.
     /// </summary>
     Default = 1,
 
     /// <summary>
-    /// A small unit-vector model that trains in minutes on ILGPU's CPU accelerator: the default featurisation,
+    /// A small unit-vector model that trains in minutes on ILGPU's CPU accelerator: the event-centred featurisation
+    /// (<see cref="Data.FeaturizationOptions.Centred"/>: L = 128, F = 12),
     /// Conv1D 16 (K = 3, relu) → BiLstm 32 → GlobalAveragePooling1D → Dense 64 relu → Dense 3, angular loss,
     /// Adam 1e-3.
     /// </summary>

@@ -76,8 +76,8 @@ internal sealed class ModelBuilderTests
         static long Dense(int i, int o) => (i * o) + o;
         using var standard = Model.FromPreset(Cpu, ModelPreset.Default);
         using var compact = Model.FromPreset(Cpu, ModelPreset.Compact, loss: Loss.Mse);
-        Assert.That(standard.ParameterCount, Is.EqualTo(Conv(3, 6, 64) + Bi(64, 64) + Dense(128, 128) + Dense(128, 3)));
-        Assert.That(compact.ParameterCount, Is.EqualTo(Conv(3, 6, 16) + Bi(16, 32) + Dense(64, 64) + Dense(64, 2)));
+        Assert.That(standard.ParameterCount, Is.EqualTo(Conv(3, 12, 64) + Bi(64, 64) + Dense(128, 128) + Dense(128, 3)));
+        Assert.That(compact.ParameterCount, Is.EqualTo(Conv(3, 12, 16) + Bi(16, 32) + Dense(64, 64) + Dense(64, 2)));
     }
 
     [Test]
