@@ -12,70 +12,66 @@ internal static class BaselineFit
     /// <summary>How many of the first test events compete for the display.</summary>
     public const int DisplayCandidates = 500;
 
-    /// <summary>Fits every test event.</summary>
-    /// <exception cref="BadDataException">A batch file is missing or malformed, or a pulse range lies outside it.</exception>
+    /// <summary>Fits the first <paramref name="eventIds"/>.Length test events of the meta.</summary>
+    /// <param name="data">The dataset.</param>
+    /// <param name="eventIds">The test events the run predicted, in meta order; the meta must list the same.</param>
+    /// <param name="progress">Receives the number of events fitted.</param>
+    /// <param name="cancellationToken">Checked between batch files.</param>
+    /// <exception cref="BadDataException">The meta lists other events than <paramref name="eventIds"/>.</exception>
+    /// <exception cref="InvalidDataException">A batch file is malformed or does not match the meta.</exception>
+    /// <exception cref="FileNotFoundException">A batch file is missing.</exception>
     public static BaselineResult Run(
-        TestSet tests, SensorGeometry geometry, string root, PhaseProgress progress, CancellationToken cancellationToken)
+        KaggleDataset data, long[] eventIds, PhaseProgress progress, CancellationToken cancellationToken)
     {
-        var azimuth = new double[tests.Count];
-        var zenith = new double[tests.Count];
+        var azimuth = new double[eventIds.Length];
+        var zenith = new double[eventIds.Length];
         EventDisplayData? display = null;
-        var start = 0;
-        while (start < tests.Count)
+        var done = 0;
+        foreach (var batch in data.TestEvents(eventIds.Length))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batchId = tests.BatchIds[start];
-            var end = start;
-            while (end < tests.Count && tests.BatchIds[end] == batchId)
+            var ids = batch.EventIds;
+            for (var e = 0; e < ids.Length; e++)
             {
-                end++;
+                if (ids[e] != eventIds[done + e])
+                {
+                    throw new BadDataException(
+                        $"{batch.Path}: test event {done + e} of the meta is {ids[e]}, but {eventIds[done + e]} was " +
+                        "predicted there; the test meta changed while in use.");
+                }
             }
 
-            var path = Path.Combine(root, "test", $"batch_{batchId}.parquet");
-            var pulses = BatchPulses.Read(path, geometry.Count);
-            var first = tests.FirstPulse.AsSpan(start, end - start);
-            var last = tests.LastPulse.AsSpan(start, end - start);
-            CheckRanges(path, tests, start, end, pulses.Count);
             LineFit.FitBatch(
-                geometry, pulses.SensorId, pulses.Time, pulses.Charge, pulses.Auxiliary, first, last,
-                azimuth.AsSpan(start, end - start), zenith.AsSpan(start, end - start));
-            display = PickDisplay(display, tests, start, end, geometry, pulses);
-            progress.Report(end);
-            start = end;
+                data.Geometry, batch, azimuth.AsSpan(done, batch.EventCount), zenith.AsSpan(done, batch.EventCount));
+            display = PickDisplay(display, batch, done, data.Geometry);
+            done += batch.EventCount;
+            progress.Report(done);
         }
 
-        return new BaselineResult(azimuth, zenith, display!);
-    }
-
-    private static void CheckRanges(string path, TestSet tests, int start, int end, int pulses)
-    {
-        for (var e = start; e < end; e++)
+        if (done != eventIds.Length || display is null)
         {
-            var first = tests.FirstPulse[e];
-            var last = tests.LastPulse[e];
-            if (first < 0 || last < first - 1 || last >= pulses)
-            {
-                throw new BadDataException(
-                    $"{path}: test event {tests.EventIds[e]} has pulse rows {first}..{last}, outside the file's " +
-                    $"{pulses} rows.");
-            }
+            throw new BadDataException(
+                $"The test meta of {data.Root} lists {done} events; {eventIds.Length} were predicted.");
         }
+
+        return new BaselineResult(azimuth, zenith, display);
     }
 
+    // The batch's events are test events offset .. offset + EventCount - 1.
     private static EventDisplayData? PickDisplay(
-        EventDisplayData? current, TestSet tests, int start, int end, SensorGeometry geometry, BatchPulses pulses)
+        EventDisplayData? current, RawEventBatch batch, int offset, SensorGeometry geometry)
     {
-        for (var e = start; e < Math.Min(end, DisplayCandidates); e++)
+        for (var e = 0; e < batch.EventCount && offset + e < DisplayCandidates; e++)
         {
-            var first = (int)tests.FirstPulse[e];
-            var length = (int)(tests.LastPulse[e] - tests.FirstPulse[e] + 1);
+            var first = (int)batch.FirstPulseIndex[e];
+            var length = (int)(batch.LastPulseIndex[e] - batch.FirstPulseIndex[e] + 1);
             var candidate = EventDisplayData.FromPulses(
-                e,
-                tests.EventIds[e],
+                offset + e,
+                batch.EventIds[e],
                 geometry,
-                pulses.SensorId.AsSpan(first, length),
-                pulses.Time.AsSpan(first, length),
-                pulses.Charge.AsSpan(first, length));
+                batch.SensorId.Slice(first, length),
+                batch.Time.Slice(first, length),
+                batch.Charge.Slice(first, length));
             if (current is null || candidate.X.Length > current.X.Length)
             {
                 current = candidate;

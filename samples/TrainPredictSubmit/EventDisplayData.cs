@@ -1,7 +1,7 @@
 namespace TrainPredictSubmit;
 
 /// <summary>One test event reduced to its hit sensors, for the event display.</summary>
-/// <param name="TestIndex">Position of the event in the <see cref="TestSet"/>.</param>
+/// <param name="TestIndex">Position of the event among the test events, in meta order.</param>
 /// <param name="EventId">Its event_id.</param>
 /// <param name="X">x of each hit sensor (m).</param>
 /// <param name="Y">y of each hit sensor (m).</param>
@@ -17,14 +17,14 @@ internal sealed record EventDisplayData(
     double[] Charge,
     double[] FirstTime)
 {
-    /// <summary>Reduces one event's pulses (rows first..last of a batch file) to its hit sensors.</summary>
+    /// <summary>Reduces one event's pulses (rows first..last of a batch file) to its hit sensors; charge in p.e.</summary>
     public static EventDisplayData FromPulses(
         int testIndex,
         long eventId,
         IceCube.Reco.Data.SensorGeometry geometry,
         ReadOnlySpan<short> sensorId,
         ReadOnlySpan<long> time,
-        ReadOnlySpan<double> charge)
+        ReadOnlySpan<float> charge)
     {
         var slot = new Dictionary<short, int>();
         var x = new List<double>();

@@ -74,20 +74,22 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
             model.Save(Path.Combine(output, ModelFile));
         }
 
-        var tests = TestSet.Read(report.FullPath, options.TestEvents, report.HasTruth);
-        var (azimuth, zenith, predictSeconds) = Predict(model, data, tests, options.BatchSize ?? defaults.BatchSize, cancellationToken);
-        var baseline = ui.Phase("LineFit baseline", tests.Count, progress =>
-            BaselineFit.Run(tests, data.Geometry, report.FullPath, progress, cancellationToken));
+        var testCount = TestCount(data);
+        var (eventIds, azimuth, zenith, predictSeconds) =
+            Predict(model, data, testCount, options.BatchSize ?? defaults.BatchSize, cancellationToken);
+        var baseline = ui.Phase("LineFit baseline", testCount, progress =>
+            BaselineFit.Run(data, eventIds, progress, cancellationToken));
+        (double[] Azimuth, double[] Zenith)? truth = report.HasTruth ? TruthInOrder(data, eventIds) : null;
 
-        Submission.Write(Path.Combine(output, SubmissionFile), tests.EventIds, azimuth, zenith);
-        var metrics = Score(tests, azimuth, zenith, baseline, out var modelStats, out var lineFitStats) with
+        Submission.Write(Path.Combine(output, SubmissionFile), eventIds, azimuth, zenith);
+        var metrics = Score(truth, azimuth, zenith, baseline, out var modelStats, out var lineFitStats) with
         {
             ValidationMean = history?.BestValidationAngularError,
             TrainEventsPerSecond = history?.TrainEventsPerSecond,
-            PredictEventsPerSecond = tests.Count / Math.Max(predictSeconds, 1e-9),
+            PredictEventsPerSecond = testCount / Math.Max(predictSeconds, 1e-9),
             TrainEvents = history?.Epochs.Count > 0 ? history.Epochs[0].TrainEvents : null,
             Epochs = history?.Epochs.Count,
-            TestEvents = tests.Count,
+            TestEvents = testCount,
             Device = device.Kind == DeviceKind.Cuda ? "cuda" : "cpu",
             DeviceName = device.Name,
             Preset = presetLabel,
@@ -95,7 +97,7 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
             Seconds = clock.Elapsed.TotalSeconds,
         };
         MetricsFile.Write(Path.Combine(output, MetricsFileName), metrics);
-        WritePlots(output, history, model.Loss.Name, tests, azimuth, zenith, baseline, modelStats, lineFitStats, data.Geometry, presetLabel);
+        WritePlots(output, history, model.Loss.Name, truth, azimuth, zenith, baseline, modelStats, lineFitStats, data.Geometry, presetLabel);
         ui.Summary(metrics, $"model ({presetLabel})");
         ui.Line($"Wrote {SubmissionFile}, {(history is null ? "" : ModelFile + ", ")}{MetricsFileName} and plots to {output}");
     }
@@ -191,62 +193,105 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
                 $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.EventsPerSecond:N0} events/s{remaining}");
     }
 
-    private (double[] Azimuth, double[] Zenith, double Seconds) Predict(
-        Model model, KaggleDataset data, TestSet tests, int batchSize, CancellationToken cancellationToken)
+    // The number of test events the run predicts: all of the test meta, or the first --test-events of it.
+    private int TestCount(KaggleDataset data)
     {
-        var azimuth = new double[tests.Count];
-        var zenith = new double[tests.Count];
+        var available = data.TestEventCount;
+        if (available == 0)
+        {
+            throw new BadDataException($"{Path.Combine(data.Root, DataFolder.TestMetaFile)} holds no events.");
+        }
+
+        if (options.TestEvents is { } cap)
+        {
+            return (int)Math.Min(cap, available);
+        }
+
+        if (available > Array.MaxLength)
+        {
+            throw new BadDataException(
+                $"{Path.Combine(data.Root, DataFolder.TestMetaFile)} holds {available} events, more than this sample " +
+                "predicts at once; use --test-events.");
+        }
+
+        return (int)available;
+    }
+
+    // The true directions from test_truth.parquet, in the order of the predicted events.
+    private static (double[] Azimuth, double[] Zenith) TruthInOrder(KaggleDataset data, long[] eventIds)
+    {
+        var truth = data.ReadTestTruth();
+        var azimuth = new double[eventIds.Length];
+        var zenith = new double[eventIds.Length];
+        for (var i = 0; i < eventIds.Length; i++)
+        {
+            if (!truth.TryGetAngles(eventIds[i], out azimuth[i], out zenith[i]))
+            {
+                throw new BadDataException($"{truth.Source}: test event {eventIds[i]} has no true direction.");
+            }
+        }
+
+        return (azimuth, zenith);
+    }
+
+    private (long[] EventIds, double[] Azimuth, double[] Zenith, double Seconds) Predict(
+        Model model, KaggleDataset data, int count, int batchSize, CancellationToken cancellationToken)
+    {
+        var eventIds = new long[count];
+        var azimuth = new double[count];
+        var zenith = new double[count];
         var clock = Stopwatch.StartNew();
-        ui.Phase("prediction", tests.Count, progress =>
+        ui.Phase("prediction", count, progress =>
         {
             var i = 0;
-            foreach (var prediction in model.Predict(data, batchSize, new DatasetOptions { MaxEvents = tests.Count }))
+            foreach (var prediction in model.Predict(data, batchSize, new DatasetOptions { MaxEvents = count }))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (i >= tests.Count || prediction.EventId != tests.EventIds[i])
+                if (i >= count)
                 {
-                    throw new InvalidOperationException(
-                        $"Prediction {i} is for event {prediction.EventId}; the test meta has " +
-                        $"{(i < tests.Count ? $"event {tests.EventIds[i]}" : $"only {tests.Count} events")} there.");
+                    throw new InvalidOperationException($"The model predicted more than the {count} events asked for.");
                 }
 
+                eventIds[i] = prediction.EventId;
                 azimuth[i] = prediction.Azimuth;
                 zenith[i] = prediction.Zenith;
                 i++;
-                if (i % batchSize == 0 || i == tests.Count)
+                if (i % batchSize == 0 || i == count)
                 {
                     progress.Report(i, string.Create(CultureInfo.InvariantCulture, $"{i:N0} events"));
                 }
             }
 
-            if (i != tests.Count)
+            if (i != count)
             {
-                throw new InvalidOperationException($"The model predicted {i} events; the test meta has {tests.Count}.");
+                throw new InvalidOperationException($"The model predicted {i} events; the test meta has {count}.");
             }
 
             return i;
         });
-        return (azimuth, zenith, clock.Elapsed.TotalSeconds);
+        return (eventIds, azimuth, zenith, clock.Elapsed.TotalSeconds);
     }
 
     private static RunMetrics Score(
-        TestSet tests,
+        (double[] Azimuth, double[] Zenith)? truth,
         double[] azimuth,
         double[] zenith,
         BaselineResult baseline,
         out ErrorStats? model,
         out ErrorStats? lineFit)
     {
-        if (tests.TrueAzimuth is not { } trueAzimuth || tests.TrueZenith is not { } trueZenith)
+        if (truth is not { } known)
         {
             model = null;
             lineFit = null;
             return new RunMetrics();
         }
 
+        var (trueAzimuth, trueZenith) = known;
+
         model = ErrorStats.Of(trueAzimuth, trueZenith, azimuth, zenith);
         lineFit = ErrorStats.Of(trueAzimuth, trueZenith, baseline.Azimuth, baseline.Zenith);
-        var constant = Enumerable.Repeat(ConstantAngle, tests.Count).ToArray();
+        var constant = Enumerable.Repeat(ConstantAngle, azimuth.Length).ToArray();
         var constantStats = ErrorStats.Of(trueAzimuth, trueZenith, constant, constant);
         return new RunMetrics
         {
@@ -263,7 +308,7 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         string output,
         TrainingHistory? history,
         string lossName,
-        TestSet tests,
+        (double[] Azimuth, double[] Zenith)? truth,
         double[] azimuth,
         double[] zenith,
         BaselineResult baseline,
@@ -294,9 +339,9 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
 
         var shown = baseline.Display.TestIndex;
         var directions = new List<(string, double, double, Color)>();
-        if (tests.TrueAzimuth is { } trueAzimuth && tests.TrueZenith is { } trueZenith)
+        if (truth is { } known)
         {
-            directions.Add(("truth", trueAzimuth[shown], trueZenith[shown], Colors.Black));
+            directions.Add(("truth", known.Azimuth[shown], known.Zenith[shown], Colors.Black));
         }
 
         directions.Add(("model", azimuth[shown], zenith[shown], Colors.SteelBlue));

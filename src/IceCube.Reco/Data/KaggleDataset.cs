@@ -119,6 +119,36 @@ public sealed class KaggleDataset
     /// the column and the row.</exception>
     public EventAngles ReadTestTruth() => EventAnglesReader.Read(KaggleLayout.TestTruthPath(Root));
 
+    /// <summary>
+    /// The raw test events in meta order (the submission's order), one batch file at a time, without
+    /// featurisation: event ids, pulse ranges and the pulse columns, for baselines such as
+    /// <see cref="Physics.LineFit"/> or for displaying events. Only one batch file is held at a time.
+    /// </summary>
+    /// <param name="maxEvents">Stop after the first this many events of the meta; null for all.</param>
+    /// <returns>A reusable sequence; each enumeration reads the files again. A yielded batch is valid until the
+    /// enumeration moves on (its buffers are reused).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEvents"/> is below 1.</exception>
+    /// <exception cref="FileNotFoundException">test_meta.parquet does not exist (thrown here), or a batch file that
+    /// the meta names does not (thrown while enumerating).</exception>
+    /// <exception cref="InvalidDataException">While enumerating: a file is not readable parquet, lacks a column or
+    /// has one of an unsupported type or with nulls, a sensor id lies outside the geometry, a charge is not finite
+    /// and positive, or an event's pulse rows lie outside its batch file or hold another event_id; the message names
+    /// the file, the column or event, and the row.</exception>
+    public IEnumerable<RawEventBatch> TestEvents(long? maxEvents = null) => RawEvents(KaggleSplit.Test, maxEvents);
+
+    /// <summary>
+    /// The raw train events in meta order, one batch file at a time, with their target angles; see
+    /// <see cref="TestEvents"/>. No validation split is applied.
+    /// </summary>
+    /// <param name="maxEvents">Stop after the first this many events of the meta; null for all.</param>
+    /// <returns>A reusable sequence; a yielded batch is valid until the enumeration moves on.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEvents"/> is below 1.</exception>
+    /// <exception cref="FileNotFoundException">train_meta.parquet does not exist (thrown here), or a batch file that
+    /// the meta names does not (thrown while enumerating).</exception>
+    /// <exception cref="InvalidDataException">While enumerating: as for <see cref="TestEvents"/>, or a target angle
+    /// is not finite.</exception>
+    public IEnumerable<RawEventBatch> TrainEvents(long? maxEvents = null) => RawEvents(KaggleSplit.Train, maxEvents);
+
     internal MetaIndex Index(KaggleSplit split) => split == KaggleSplit.Train ? _trainIndex.Value : _testIndex.Value;
 
     internal BatchLoader RentLoader() => _loaders.TryTake(out var loader) ? loader : new BatchLoader();
@@ -153,6 +183,55 @@ public sealed class KaggleDataset
         // Read before the first pass, so a missing or bad truth file fails here rather than mid-pass.
         var truth = split == KaggleSplit.Test && options.AttachTestTruth ? ReadTestTruth() : null;
         return new IceCubeDataGenerator(this, split, filter, shuffle, batchSize, featurization, options, truth);
+    }
+
+    // Checks the arguments now rather than at the first MoveNext, then streams.
+    private IEnumerable<RawEventBatch> RawEvents(KaggleSplit split, long? maxEvents)
+    {
+        if (maxEvents is { } cap)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1, nameof(maxEvents));
+        }
+
+        var metaPath = KaggleLayout.MetaPath(Root, split);
+        if (!File.Exists(metaPath))
+        {
+            throw new FileNotFoundException($"Meta file not found: {metaPath} ({KaggleLayout.Description}).", metaPath);
+        }
+
+        return StreamRawEvents(split, maxEvents ?? long.MaxValue);
+    }
+
+    private IEnumerable<RawEventBatch> StreamRawEvents(KaggleSplit split, long maxEvents)
+    {
+        var loader = RentLoader();
+        try
+        {
+            var index = Index(split);
+            var meta = loader.MetaReaderFor(KaggleLayout.MetaPath(Root, split), withTargets: split == KaggleSplit.Train);
+            var events = loader.Events[0];
+            var pulses = loader.Pulses[0];
+            var batch = new RawEventBatch(events, pulses);
+            var remaining = maxEvents;
+            foreach (var batchId in index.BatchIds)
+            {
+                if (remaining == 0)
+                {
+                    break;
+                }
+
+                meta.ReadBatch(index, batchId, events);
+                loader.PulseReader.Read(KaggleLayout.BatchPath(Root, split, batchId), batchId, Geometry.Count, pulses);
+                var taken = (int)Math.Min(events.Count, remaining);
+                batch.Take(taken);
+                remaining -= taken;
+                yield return batch;
+            }
+        }
+        finally
+        {
+            ReturnLoader(loader);
+        }
     }
 
     private MetaIndex BuildIndex(KaggleSplit split) =>

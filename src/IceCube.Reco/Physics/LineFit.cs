@@ -135,6 +135,71 @@ public static class LineFit
         }
     }
 
+    /// <summary>
+    /// Fits every event of one batch of raw events, as <see cref="KaggleDataset.TestEvents"/> and
+    /// <see cref="KaggleDataset.TrainEvents"/> yield them, writing the angles per event in the batch's order.
+    /// </summary>
+    /// <param name="geometry">Sensor positions (m); the dataset's own.</param>
+    /// <param name="batch">The events and their pulses.</param>
+    /// <param name="azimuth">Receives each event's azimuth (rad); length <see cref="RawEventBatch.EventCount"/>.</param>
+    /// <param name="zenith">Receives each event's zenith (rad); same length.</param>
+    /// <param name="options">Settings, or null for <see cref="LineFitOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">An output span's length differs from the event count, a sensor id is
+    /// outside <paramref name="geometry"/>, or an option makes no sense.</exception>
+    public static void FitBatch(
+        SensorGeometry geometry,
+        RawEventBatch batch,
+        Span<double> azimuth,
+        Span<double> zenith,
+        LineFitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(batch);
+        options ??= LineFitOptions.Default;
+        options.Validate();
+        var events = batch.EventCount;
+        if (azimuth.Length != events || zenith.Length != events)
+        {
+            throw new ArgumentException(
+                $"The batch has {events} events but {nameof(azimuth)} has {azimuth.Length} and {nameof(zenith)} " +
+                $"{zenith.Length}.",
+                nameof(azimuth));
+        }
+
+        var first = batch.FirstPulseIndex;
+        var last = batch.LastPulseIndex;
+        var longest = 0;
+        for (var e = 0; e < events; e++)
+        {
+            longest = Math.Max(longest, (int)(last[e] - first[e] + 1));
+        }
+
+        // The batch holds charges as float (p.e.); the fit weighs in double, one event's worth at a time.
+        var charge = ArrayPool<double>.Shared.Rent(Math.Max(longest, 1));
+        try
+        {
+            for (var e = 0; e < events; e++)
+            {
+                var start = (int)first[e];
+                var length = (int)(last[e] - first[e] + 1);
+                var eventCharge = charge.AsSpan(0, length);
+                var source = batch.Charge.Slice(start, length);
+                for (var i = 0; i < length; i++)
+                {
+                    eventCharge[i] = source[i];
+                }
+
+                var (x, y, z) = FitEvent(geometry, batch.SensorId.Slice(start, length), batch.Time.Slice(start, length),
+                    eventCharge, batch.Auxiliary.Slice(start, length), options, start);
+                (azimuth[e], zenith[e]) = Direction.FromUnitVector(x, y, z);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(charge);
+        }
+    }
+
     private static void CheckLengths(int sensors, int times, int charges, int auxiliaries)
     {
         if (times != sensors || charges != sensors || auxiliaries != sensors)

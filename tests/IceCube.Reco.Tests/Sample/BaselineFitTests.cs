@@ -6,10 +6,10 @@ using TrainPredictSubmit;
 namespace IceCube.Reco.Tests.Sample;
 
 /// <summary>
-/// The sample's own parquet reading (test meta, truth, batch files) checked against the simulator's in-memory copy
-/// of the same events: two independent paths to the same numbers.
+/// The sample's LineFit baseline and event display, read through the library's raw-event API, checked against the
+/// simulator's in-memory copy of the same events: two independent paths to the same numbers.
 /// </summary>
-public sealed class TestSetTests
+public sealed class BaselineFitTests
 {
     private static readonly SimulationOptions Options = new() { Seed = 11, TrainEvents = 30, TestEvents = 40, Threads = 1 };
     private string _root = "";
@@ -27,50 +27,30 @@ public sealed class TestSetTests
     public void Remove() => Directory.Delete(_root, recursive: true);
 
     [Test]
-    public void SimulatedFolderIsCompleteWithTruth()
+    public void SimulatedFolderIsCompleteWithTruthInMetaOrder()
     {
         var report = DataFolder.Inspect(_root);
+        var data = KaggleDataset.Open(_root);
+        var ids = data.TestEvents().SelectMany(batch => batch.EventIds.ToArray()).ToArray();
+        var truth = data.ReadTestTruth();
 
         Assert.Multiple(() =>
         {
             Assert.That(report.State, Is.EqualTo(DataFolderState.Complete));
             Assert.That(report.HasTruth, Is.True);
-        });
-    }
-
-    [Test]
-    public void TestSetHoldsTheSimulatedEventsAndTruthInOrder()
-    {
-        var tests = TestSet.Read(_root, maxEvents: null, withTruth: true);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(tests.EventIds, Is.EqualTo(_tests.EventId.ToArray()));
-            Assert.That(tests.TrueAzimuth, Is.EqualTo(_tests.Azimuth.ToArray()));
-            Assert.That(tests.TrueZenith, Is.EqualTo(_tests.Zenith.ToArray()));
-        });
-    }
-
-    [Test]
-    public void CapKeepsTheFirstEventsOfTheMeta()
-    {
-        var tests = TestSet.Read(_root, maxEvents: 7, withTruth: false);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(tests.Count, Is.EqualTo(7));
-            Assert.That(tests.EventIds, Is.EqualTo(_tests.EventId[..7].ToArray()));
-            Assert.That(tests.HasTruth, Is.False);
+            Assert.That(ids, Is.EqualTo(_tests.EventId.ToArray()));
+            Assert.That(ids.Select(id => truth.TryGetAngles(id, out var az, out _) ? az : double.NaN), Is.EqualTo(_tests.Azimuth.ToArray()));
+            Assert.That(ids.Select(id => truth.TryGetAngles(id, out _, out var zen) ? zen : double.NaN), Is.EqualTo(_tests.Zenith.ToArray()));
         });
     }
 
     [Test]
     public void BaselineMatchesLineFitOnTheInMemoryEvents()
     {
-        var tests = TestSet.Read(_root, maxEvents: null, withTruth: true);
-        var geometry = SensorGeometry.Load(Path.Combine(_root, DataFolder.GeometryFile));
+        var data = KaggleDataset.Open(_root);
+        var geometry = data.Geometry;
 
-        var baseline = BaselineFit.Run(tests, geometry, _root, new PhaseProgress((_, _) => { }), CancellationToken.None);
+        var baseline = BaselineFit.Run(data, _tests.EventId.ToArray(), new PhaseProgress((_, _) => { }), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -94,11 +74,41 @@ public sealed class TestSetTests
             var sensors = _tests.SensorId.Slice((int)_tests.FirstPulseIndex[shown], pulses).ToArray().Distinct().Count();
             Assert.That(baseline.Display.X, Has.Length.EqualTo(sensors), "one display point per hit sensor");
             Assert.That(baseline.Display.Charge.Sum(), Is.EqualTo(_tests.Charge.Slice((int)_tests.FirstPulseIndex[shown], pulses).ToArray().Sum()).Within(1e-9));
+            for (var e = 0; e < _tests.EventCount; e++)
+            {
+                var hit = _tests.SensorId.Slice((int)_tests.FirstPulseIndex[e], (int)(_tests.LastPulseIndex[e] - _tests.FirstPulseIndex[e] + 1))
+                    .ToArray().Distinct().Count();
+                Assert.That(hit, Is.LessThanOrEqualTo(sensors), $"event {e} hit more sensors than the one shown");
+            }
         });
     }
 
     [Test]
-    public void MissingBatchFileIsBadData()
+    public void FewerEventsFitsTheFirstOfTheMeta()
+    {
+        var data = KaggleDataset.Open(_root);
+        var all = BaselineFit.Run(data, _tests.EventId.ToArray(), new PhaseProgress((_, _) => { }), CancellationToken.None);
+
+        var first = BaselineFit.Run(data, _tests.EventId[..7].ToArray(), new PhaseProgress((_, _) => { }), CancellationToken.None);
+
+        Assert.That(first.Azimuth, Is.EqualTo(all.Azimuth[..7]));
+        Assert.That(first.Zenith, Is.EqualTo(all.Zenith[..7]));
+    }
+
+    [Test]
+    public void OtherEventIdsThanTheMetaAreBadData()
+    {
+        var data = KaggleDataset.Open(_root);
+        var ids = _tests.EventId.ToArray();
+        ids[3] += 1_000_000;
+
+        var error = Assert.Throws<BadDataException>(() =>
+            BaselineFit.Run(data, ids, new PhaseProgress((_, _) => { }), CancellationToken.None));
+        Assert.That(error!.Message, Does.Contain(ids[3].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void MissingBatchFileNamesIt()
     {
         var copy = _root + "-copy";
         CopyFolder(_root, copy);
@@ -109,11 +119,10 @@ public sealed class TestSetTests
                 File.Delete(file);
             }
 
-            var tests = TestSet.Read(copy, maxEvents: null, withTruth: false);
-            var geometry = SensorGeometry.Load(Path.Combine(copy, DataFolder.GeometryFile));
+            var data = KaggleDataset.Open(copy);
 
-            var error = Assert.Throws<BadDataException>(() =>
-                BaselineFit.Run(tests, geometry, copy, new PhaseProgress((_, _) => { }), CancellationToken.None));
+            var error = Assert.Throws<FileNotFoundException>(() =>
+                BaselineFit.Run(data, _tests.EventId.ToArray(), new PhaseProgress((_, _) => { }), CancellationToken.None));
             Assert.That(error!.Message, Does.Contain("batch_"));
         }
         finally
