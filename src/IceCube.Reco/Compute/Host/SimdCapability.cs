@@ -9,10 +9,11 @@ namespace IceCube.Reco.Compute.Host;
 /// </summary>
 internal static class SimdCapability
 {
-    private static SimdWidth active = Best;
-
     /// <summary>The widest hardware-accelerated width of this machine.</summary>
     public static SimdWidth Best { get; } = Detect();
+
+    // Declared after Best: static initialisers run in text order, and before Best's it would read Scalar.
+    private static SimdWidth active = Best;
 
     /// <summary>
     /// True when multiply-adds are fused (one rounding) on this machine. Every width, the scalar one included, makes
