@@ -22,6 +22,9 @@ internal static class SimdCapability
     public static bool FusedMultiplyAdd { get; } = Fma.IsSupported || Avx512F.IsSupported
         || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
 
+    // Declared after Best: static initialisers run in text order.
+    private static SimdWidth active = Best;
+
     /// <summary>
     /// The width the host kernels use. Settable (for tests and benchmarks) to any width up to <see cref="Best"/>.
     /// </summary>
