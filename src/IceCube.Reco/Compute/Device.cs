@@ -3,12 +3,14 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
+using IceCube.Reco.Compute.Host;
 
 namespace IceCube.Reco.Compute;
 
 /// <summary>
-/// Where the network computes: an ILGPU context with one accelerator, either an NVIDIA GPU (CUDA) or ILGPU's CPU
-/// accelerator. Choose with <see cref="Best"/>, <see cref="Cpu"/>, <see cref="Cuda"/>, <see cref="Open"/> or
+/// Where the network computes: an NVIDIA GPU (CUDA, through ILGPU), the host's cores with vector instructions
+/// (host-SIMD), or ILGPU's CPU accelerator (for debugging kernels). Every device holds an ILGPU context with one
+/// accelerator; the host-SIMD device uses its CPU accelerator only to allocate host buffers. Choose with <see cref="Best"/>, <see cref="Cpu"/>, <see cref="Cuda"/>, <see cref="Open"/> or
 /// <see cref="Select"/>; dispose it when done (that frees every device buffer it holds).
 /// </summary>
 /// <example>
@@ -31,24 +33,32 @@ public sealed class Device : IDisposable
         Kind = kind;
         Name = name;
         Pool = new TensorPool(this);
-        Ops = new IlgpuOps(this);
+        Ops = kind == DeviceKind.HostSimd ? new HostOps(this) : new IlgpuOps(this);
     }
 
     /// <summary>The kind of hardware.</summary>
     public DeviceKind Kind { get; }
 
-    /// <summary>The hardware's name, e.g. "NVIDIA H200" or "ILGPU CPU accelerator (4 threads)".</summary>
+    /// <summary>
+    /// The hardware's name, e.g. "NVIDIA H200", "host SIMD (512-bit vectors, 2 threads)" or
+    /// "ILGPU CPU accelerator (4 threads)".
+    /// </summary>
     public string Name { get; }
 
     /// <summary>
     /// Descriptions of the devices this machine offers, one per entry, each starting with the choice string that
-    /// opens it ("cpu: ...", "cuda:0: ..."). The CPU accelerator is always present.
+    /// opens it ("cpu: ...", "host-simd: ...", "cuda:0: ..."): the CPU entries first (always present), then one per
+    /// CUDA device.
     /// </summary>
     public static IReadOnlyList<string> Available
     {
         get
         {
-            var list = new List<string> { $"cpu: {CpuName(CpuDeviceShape())}" };
+            var list = new List<string>
+            {
+                $"cpu: {CpuName(CpuDeviceShape())}",
+                $"host-simd: {HostSimdName()}",
+            };
             using var probe = Context.Create(builder => builder.Cuda());
             var cudaDevices = probe.GetCudaDevices();
             for (int i = 0; i < cudaDevices.Count; i++)
@@ -101,7 +111,9 @@ public sealed class Device : IDisposable
     public static Device Cuda(int index = 0) => CreateCuda(index, assertions: false);
 
     /// <summary>
-    /// Opens a device from a choice string: "auto" (as <see cref="Best"/>), "cpu", "cuda" or "cuda:N"; case-insensitive.
+    /// Opens a device from a choice string: "auto" (as <see cref="Best"/>), "cpu" (as <see cref="Cpu"/>),
+    /// "host-simd" (the host's cores with vector instructions), "ilgpu-cpu" (ILGPU's CPU accelerator, to debug
+    /// kernels), "cuda" or "cuda:N"; case-insensitive.
     /// </summary>
     /// <param name="choice">The choice string.</param>
     /// <returns>An open device; the caller disposes it.</returns>
@@ -123,9 +135,12 @@ public sealed class Device : IDisposable
 
     /// <summary>The choice string that opens this device, and its name, e.g. "cuda:0 (NVIDIA H200)".</summary>
     /// <returns>A one-line description.</returns>
-    public override string ToString() => Kind == DeviceKind.Cpu
-        ? $"cpu ({Name})"
-        : string.Create(CultureInfo.InvariantCulture, $"cuda:{index} ({Name})");
+    public override string ToString() => Kind switch
+    {
+        DeviceKind.Cpu => $"cpu ({Name})",
+        DeviceKind.HostSimd => $"host-simd ({Name})",
+        _ => string.Create(CultureInfo.InvariantCulture, $"cuda:{index} ({Name})"),
+    };
 
     /// <summary>Frees every buffer, the accelerator and the ILGPU context; later use throws ObjectDisposedException.</summary>
     public void Dispose()
@@ -161,6 +176,25 @@ public sealed class Device : IDisposable
         {
             var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
             return new Device(context, accelerator, DeviceKind.Cpu, 0, CpuName(layout));
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The host-SIMD device. Its CPU accelerator only allocates buffers (host memory, which the host ops address
+    /// directly) and never runs a kernel, so it gets the smallest thread layout.
+    /// </summary>
+    internal static Device CreateHostSimd()
+    {
+        var context = Context.Create(builder => builder.CPU(new CPUDevice(2, 1, 1)));
+        try
+        {
+            var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Sequential);
+            return new Device(context, accelerator, DeviceKind.HostSimd, 0, HostSimdName());
         }
         catch
         {
@@ -208,6 +242,7 @@ public sealed class Device : IDisposable
     {
         null => Best(),
         DeviceKind.Cpu => Cpu(),
+        DeviceKind.HostSimd => CreateHostSimd(),
         _ => Cuda(choice.Index),
     };
 
@@ -215,6 +250,10 @@ public sealed class Device : IDisposable
     // each simulated GPU thread is a real thread and launches cost more with every one (ARCHITECTURE.md).
     private static CpuDeviceShape CpuDeviceShape() =>
         new(2, 1, Math.Max(2, Environment.ProcessorCount / 2));
+
+    private static string HostSimdName() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"host SIMD ({SimdCapability.Describe(SimdCapability.Best)}, {HostParallel.ThreadCount} threads)");
 
     private static string CpuName(CpuDeviceShape shape) =>
         $"ILGPU CPU accelerator ({shape.ThreadsPerWarp * shape.WarpsPerMultiprocessor * shape.Multiprocessors} threads)";

@@ -10,6 +10,8 @@ public sealed class DeviceTests
     [TestCase("auto", null, 0)]
     [TestCase("AUTO", null, 0)]
     [TestCase(" cpu ", DeviceKind.Cpu, 0)]
+    [TestCase("ILGPU-CPU", DeviceKind.Cpu, 0)]
+    [TestCase("host-simd", DeviceKind.HostSimd, 0)]
     [TestCase("Cuda", DeviceKind.Cuda, 0)]
     [TestCase("cuda:3", DeviceKind.Cuda, 3)]
     public void ChoiceStringsParse(string text, DeviceKind? kind, int index)
@@ -24,6 +26,7 @@ public sealed class DeviceTests
     [TestCase("cuda:-1")]
     [TestCase("cuda:x")]
     [TestCase("cpu:0")]
+    [TestCase("host")]
     [TestCase("")]
     public void BadChoiceStringsNameTheValueAndTheAcceptedForms(string text)
     {
@@ -78,17 +81,30 @@ public sealed class DeviceTests
     }
 
     [Test]
+    public void HostSimdDeviceDescribesItselfAndRoundTripsTensors()
+    {
+        using var device = Device.Open("host-simd");
+        Assert.That(device.Kind, Is.EqualTo(DeviceKind.HostSimd));
+        Assert.That(device.ToString(), Does.StartWith("host-simd (host SIMD ("));
+        using var tensor = device.Pool.Rent(5);
+        float[] values = [1f, -2f, 3.5f, 0f, 7f];
+        tensor.Upload(values);
+        Assert.That(tensor.ToArray(), Is.EqualTo(values));
+    }
+
+    [Test]
     public void AvailableListsTheCpuFirst()
     {
         var available = Device.Available;
         Assert.That(available[0], Does.StartWith("cpu: "));
-        Assert.That(available.Skip(1), Is.All.StartWith("cuda:"));
+        Assert.That(available[1], Does.StartWith("host-simd: "));
+        Assert.That(available.Skip(2), Is.All.StartWith("cuda:"));
     }
 
     [Test]
     public void AskingForAMissingCudaDeviceIsAnErrorNotAFallback()
     {
-        int cudaCount = Device.Available.Count - 1;
+        int cudaCount = Device.Available.Count - 2;
         Assert.That(() => Device.Cuda(cudaCount), Throws.InvalidOperationException.With.Message.Contains("CUDA device"));
         Assert.That(() => Device.Cuda(-1), Throws.TypeOf<ArgumentOutOfRangeException>());
         if (cudaCount == 0)

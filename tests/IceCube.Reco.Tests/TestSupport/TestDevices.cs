@@ -38,9 +38,12 @@ internal static class TestDevices
             Assert.Ignore("no CUDA device");
         }
 
-        return kind == DeviceKind.Cpu
-            ? Shared("cpu", () => Device.CreateCpu(assertions: true))
-            : Shared("cuda", () => Device.CreateCuda(0, assertions: true));
+        return kind switch
+        {
+            DeviceKind.Cpu => Shared("cpu", () => Device.CreateCpu(assertions: true)),
+            DeviceKind.HostSimd => Shared("host-simd", Device.CreateHostSimd),
+            _ => Shared("cuda", () => Device.CreateCuda(0, assertions: true)),
+        };
     }
 
     /// <summary>
