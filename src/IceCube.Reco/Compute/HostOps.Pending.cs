@@ -73,18 +73,6 @@ internal sealed partial class HostOps
         LossKind kind, DeviceTensor prediction, DeviceTensor target, DeviceTensor meanLoss,
         DeviceTensor? gradient, DeviceTensor? perEventLoss = null, DeviceTensor? kappa = null) => throw Pending();
 
-    /// <inheritdoc />
-    public void LstmForward(
-        int batch, DeviceTensor lengths, DeviceTensor gates, DeviceTensor cells, DeviceTensor previousHidden,
-        DeviceTensor output, DeviceTensor forwardRecurrentKernel, DeviceTensor? reverseRecurrentKernel) =>
-        throw Pending();
-
-    /// <inheritdoc />
-    public void LstmBackward(
-        int batch, DeviceTensor lengths, DeviceTensor gates, DeviceTensor cells, DeviceTensor outputGradient,
-        DeviceTensor gateGradient, DeviceTensor forwardRecurrentKernel, DeviceTensor? reverseRecurrentKernel) =>
-        throw Pending();
-
     private static NotSupportedException Pending([System.Runtime.CompilerServices.CallerMemberName] string op = "") =>
         new($"The host-SIMD device does not implement {op} yet; use the \"ilgpu-cpu\" device for it.");
 }
