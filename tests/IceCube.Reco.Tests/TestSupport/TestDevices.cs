@@ -30,6 +30,20 @@ internal static class TestDevices
         }
     }
 
+    /// <summary>
+    /// <see cref="Kinds"/> and the host-SIMD device: the tests of the ops the host-SIMD device implements so far
+    /// (the primitives); the layer tests join when every op is implemented.
+    /// </summary>
+    public static IEnumerable<TestCaseData> KindsWithHostSimd
+    {
+        get
+        {
+            yield return new TestCaseData(DeviceKind.Cpu).SetArgDisplayNames("cpu");
+            yield return new TestCaseData(DeviceKind.HostSimd).SetArgDisplayNames("host-simd");
+            yield return new TestCaseData(DeviceKind.Cuda).SetArgDisplayNames("cuda");
+        }
+    }
+
     /// <summary>The shared device of <paramref name="kind"/>; ignores the test when it does not exist here.</summary>
     public static Device Get(DeviceKind kind)
     {

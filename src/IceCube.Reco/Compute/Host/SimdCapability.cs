@@ -9,8 +9,6 @@ namespace IceCube.Reco.Compute.Host;
 /// </summary>
 internal static class SimdCapability
 {
-    private static SimdWidth active = Best;
-
     /// <summary>The widest hardware-accelerated width of this machine.</summary>
     public static SimdWidth Best { get; } = Detect();
 
@@ -20,6 +18,9 @@ internal static class SimdCapability
     /// </summary>
     public static bool FusedMultiplyAdd { get; } = Fma.IsSupported || Avx512F.IsSupported
         || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+
+    // Declared after Best: static initialisers run in text order.
+    private static SimdWidth active = Best;
 
     /// <summary>
     /// The width the host kernels use. Settable (for tests and benchmarks) to any width up to <see cref="Best"/>.
