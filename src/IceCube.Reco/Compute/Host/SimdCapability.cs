@@ -12,9 +12,6 @@ internal static class SimdCapability
     /// <summary>The widest hardware-accelerated width of this machine.</summary>
     public static SimdWidth Best { get; } = Detect();
 
-    // Declared after Best: static initialisers run in text order, and before Best's it would read Scalar.
-    private static SimdWidth active = Best;
-
     /// <summary>
     /// True when multiply-adds are fused (one rounding) on this machine. Every width, the scalar one included, makes
     /// the same choice, so that changing the width never changes a rounding.
