@@ -1,1 +1,3 @@
-Console.WriteLine("TrainPredictSubmit: the train -> predict -> submit flow is being built.");
+using TrainPredictSubmit;
+
+return SampleApp.Run(args);

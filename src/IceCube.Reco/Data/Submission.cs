@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using IceCube.Reco.Training;
 
 namespace IceCube.Reco.Data;
 
@@ -54,5 +55,34 @@ public static class Submission
                 csv.EndRecord();
             }
         });
+    }
+
+    /// <summary>
+    /// Writes a submission from a model's predictions, in their order (Model.Predict yields the test meta's order).
+    /// The sequence is read to the end before anything is written, and the file is moved into place only when
+    /// complete, so a failure while predicting leaves no submission behind.
+    /// </summary>
+    /// <param name="csvPath">Destination path; its folder is created when missing.</param>
+    /// <param name="predictions">One prediction per test event.</param>
+    /// <exception cref="ArgumentException">An angle is not finite.</exception>
+    public static void Write(string csvPath, IEnumerable<EventPrediction> predictions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(csvPath);
+        ArgumentNullException.ThrowIfNull(predictions);
+        var ids = new List<long>();
+        var azimuth = new List<double>();
+        var zenith = new List<double>();
+        foreach (var prediction in predictions)
+        {
+            ids.Add(prediction.EventId);
+            azimuth.Add(prediction.Azimuth);
+            zenith.Add(prediction.Zenith);
+        }
+
+        Write(
+            csvPath,
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids),
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(azimuth),
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(zenith));
     }
 }

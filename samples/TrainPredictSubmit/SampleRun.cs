@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Globalization;
+using IceCube.Reco.Compute;
+using IceCube.Reco.Data;
+using IceCube.Reco.Training;
+using ScottPlot;
+
+namespace TrainPredictSubmit;
+
+/// <summary>
+/// The whole flow of the sample: choose the device and the model, make sure there is data (simulating it when the
+/// folder is missing or empty), train (or load a checkpoint), predict the test events, run the LineFit baseline,
+/// score everything when the truth is known, and write submission.csv, model.icr, metrics.json and the plots.
+/// </summary>
+/// <param name="options">The parsed command line.</param>
+/// <param name="ui">Where progress and results are printed.</param>
+internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
+{
+    /// <summary>File name of the submission in the output folder.</summary>
+    public const string SubmissionFile = "submission.csv";
+
+    /// <summary>File name of the trained model in the output folder.</summary>
+    public const string ModelFile = "model.icr";
+
+    /// <summary>File name of the metrics in the output folder.</summary>
+    public const string MetricsFileName = "metrics.json";
+
+    // The sample submission's constant guess: both angles 1.0 rad.
+    private const double ConstantAngle = 1.0;
+
+    // Share of the train events held out to score each epoch (the competition metric on unseen events).
+    private const double ValidationFraction = 0.05;
+
+    /// <summary>The preset names --preset accepts, lower case, from the model API.</summary>
+    public static IReadOnlyList<string> PresetNames { get; } =
+        Enum.GetNames<ModelPreset>().Select(name => name.ToLowerInvariant()).ToArray();
+
+    /// <summary>Runs the flow.</summary>
+    /// <param name="cancellationToken">Ctrl+C: stops between training steps, events or batch files.</param>
+    /// <exception cref="UsageException">The device asked for does not exist, or an option does not fit the data.</exception>
+    /// <exception cref="BadDataException">The data folder or a checkpoint cannot be used.</exception>
+    public void Execute(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var device = OpenDevice();
+        var defaults = SampleDefaults.For(device.Kind);
+        var output = Path.GetFullPath(options.OutputDirectory);
+        if (File.Exists(output))
+        {
+            throw new UsageException($"--out {output} is a file; it must be a folder.");
+        }
+
+        ui.Line($"Device: {device}");
+        var report = DatasetPreparer.Prepare(
+            options,
+            options.TrainEvents ?? defaults.TrainEvents,
+            options.TestEvents ?? defaults.TestEvents,
+            ui,
+            cancellationToken);
+        var data = KaggleDataset.Open(report.FullPath);
+        ui.Line($"Data: {report.FullPath}{(report.HasTruth ? " (with test truth)" : "")}");
+
+        using var model = CreateModel(device, defaults, out var presetLabel);
+        ui.Line(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Model: {presetLabel}, {model.ParameterCount:N0} parameters, loss {model.Loss}, {model.Optimizer}, " +
+            $"L = {model.Featurization.MaxPulses} pulses"));
+        ui.Line(model.Summary().TrimEnd());
+
+        TrainingHistory? history = null;
+        if (options.ModelPath is null)
+        {
+            history = Train(model, data, defaults, cancellationToken);
+            model.Save(Path.Combine(output, ModelFile));
+        }
+
+        var tests = TestSet.Read(report.FullPath, options.TestEvents, report.HasTruth);
+        var (azimuth, zenith, predictSeconds) = Predict(model, data, tests, options.BatchSize ?? defaults.BatchSize, cancellationToken);
+        var baseline = ui.Phase("LineFit baseline", tests.Count, progress =>
+            BaselineFit.Run(tests, data.Geometry, report.FullPath, progress, cancellationToken));
+
+        Submission.Write(Path.Combine(output, SubmissionFile), tests.EventIds, azimuth, zenith);
+        var metrics = Score(tests, azimuth, zenith, baseline, out var modelStats, out var lineFitStats) with
+        {
+            ValidationMean = history?.BestValidationAngularError,
+            TrainEventsPerSecond = history?.TrainEventsPerSecond,
+            PredictEventsPerSecond = tests.Count / Math.Max(predictSeconds, 1e-9),
+            TrainEvents = history?.Epochs.Count > 0 ? history.Epochs[0].TrainEvents : null,
+            Epochs = history?.Epochs.Count,
+            TestEvents = tests.Count,
+            Device = device.Kind == DeviceKind.Cuda ? "cuda" : "cpu",
+            DeviceName = device.Name,
+            Preset = presetLabel,
+            Parameters = model.ParameterCount,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+        MetricsFile.Write(Path.Combine(output, MetricsFileName), metrics);
+        WritePlots(output, history, model.Loss.Name, tests, azimuth, zenith, baseline, modelStats, lineFitStats, data.Geometry, presetLabel);
+        ui.Summary(metrics, $"model ({presetLabel})");
+        ui.Line($"Wrote {SubmissionFile}, {(history is null ? "" : ModelFile + ", ")}{MetricsFileName} and plots to {output}");
+    }
+
+    private Device OpenDevice()
+    {
+        try
+        {
+            return Device.Select(options.Device);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"device choice: {e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"--device {options.Device ?? "(from ICECUBE_RECO_DEVICE)"}: {e.Message}");
+        }
+    }
+
+    private Model CreateModel(Device device, SampleDefaults defaults, out string presetLabel)
+    {
+        var checkpoint = options.ModelPath ?? options.ResumePath;
+        if (checkpoint is not null)
+        {
+            presetLabel = "checkpoint " + Path.GetFileName(checkpoint);
+            return Model.Load(device, checkpoint);
+        }
+
+        var preset = options.Preset is null ? defaults.Preset : Enum.Parse<ModelPreset>(options.Preset, ignoreCase: true);
+        presetLabel = preset.ToString().ToLowerInvariant();
+        ui.Line(options.Preset is null
+            ? $"Preset: {presetLabel}, picked for the {(device.Kind == DeviceKind.Cuda ? "GPU" : "CPU accelerator")} (--preset to choose)"
+            : $"Preset: {presetLabel}");
+        var featurization = Model.PresetFeaturization(preset);
+        if (options.MaxPulses is { } maxPulses)
+        {
+            featurization = featurization with { MaxPulses = maxPulses };
+        }
+
+        var loss = options.Loss switch
+        {
+            null => null,
+            "vmf" => Loss.VonMisesFisher,
+            _ => Loss.Parse(options.Loss),
+        };
+        var optimizer = options.LearningRate is { } rate ? new Adam(learningRate: rate) : null;
+        return Model.FromPreset(device, preset, featurization, loss, optimizer, options.Seed);
+    }
+
+    private TrainingHistory Train(Model model, KaggleDataset data, SampleDefaults defaults, CancellationToken cancellationToken)
+    {
+        var epochs = options.Epochs ?? defaults.Epochs;
+        var fit = new FitOptions
+        {
+            Epochs = epochs,
+            BatchSize = options.BatchSize ?? defaults.BatchSize,
+            Data = new DatasetOptions
+            {
+                Seed = options.Seed,
+                ValidationFraction = ValidationFraction,
+                MaxEvents = options.TrainEvents,
+            },
+            Schedule = LearningRateSchedule.Cosine(finalFraction: 0.1),
+            ClipGradientNorm = 1.0,
+        };
+        return ui.Phase("training", epochs, progress => model.Fit(
+            data,
+            fit,
+            new SyncProgress<TrainingProgress>(p => progress.Report(EpochsDone(p), Describe(p))),
+            cancellationToken));
+    }
+
+    // Training progress in epochs: the epoch's completed share of steps; validation counts as the epoch's end.
+    private static double EpochsDone(TrainingProgress p)
+    {
+        if (p.Phase == TrainingPhase.Validation || p.StepsPerEpoch is not { } steps || steps <= 0)
+        {
+            return p.Epoch - (p.Phase == TrainingPhase.Validation ? 0.0 : 1.0);
+        }
+
+        return p.Epoch - 1 + Math.Min(1.0, (double)p.Step / steps);
+    }
+
+    private static string Describe(TrainingProgress p)
+    {
+        var remaining = p.Remaining is { } r ? $"  ETA {r:hh\\:mm\\:ss}" : "";
+        return p.Phase == TrainingPhase.Validation
+            ? string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.Epochs} validating{remaining}")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.EventsPerSecond:N0} events/s{remaining}");
+    }
+
+    private (double[] Azimuth, double[] Zenith, double Seconds) Predict(
+        Model model, KaggleDataset data, TestSet tests, int batchSize, CancellationToken cancellationToken)
+    {
+        var azimuth = new double[tests.Count];
+        var zenith = new double[tests.Count];
+        var clock = Stopwatch.StartNew();
+        ui.Phase("prediction", tests.Count, progress =>
+        {
+            var i = 0;
+            foreach (var prediction in model.Predict(data, batchSize, new DatasetOptions { MaxEvents = tests.Count }))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (i >= tests.Count || prediction.EventId != tests.EventIds[i])
+                {
+                    throw new InvalidOperationException(
+                        $"Prediction {i} is for event {prediction.EventId}; the test meta has " +
+                        $"{(i < tests.Count ? $"event {tests.EventIds[i]}" : $"only {tests.Count} events")} there.");
+                }
+
+                azimuth[i] = prediction.Azimuth;
+                zenith[i] = prediction.Zenith;
+                i++;
+                if (i % batchSize == 0 || i == tests.Count)
+                {
+                    progress.Report(i, string.Create(CultureInfo.InvariantCulture, $"{i:N0} events"));
+                }
+            }
+
+            if (i != tests.Count)
+            {
+                throw new InvalidOperationException($"The model predicted {i} events; the test meta has {tests.Count}.");
+            }
+
+            return i;
+        });
+        return (azimuth, zenith, clock.Elapsed.TotalSeconds);
+    }
+
+    private static RunMetrics Score(
+        TestSet tests,
+        double[] azimuth,
+        double[] zenith,
+        BaselineResult baseline,
+        out ErrorStats? model,
+        out ErrorStats? lineFit)
+    {
+        if (tests.TrueAzimuth is not { } trueAzimuth || tests.TrueZenith is not { } trueZenith)
+        {
+            model = null;
+            lineFit = null;
+            return new RunMetrics();
+        }
+
+        model = ErrorStats.Of(trueAzimuth, trueZenith, azimuth, zenith);
+        lineFit = ErrorStats.Of(trueAzimuth, trueZenith, baseline.Azimuth, baseline.Zenith);
+        var constant = Enumerable.Repeat(ConstantAngle, tests.Count).ToArray();
+        var constantStats = ErrorStats.Of(trueAzimuth, trueZenith, constant, constant);
+        return new RunMetrics
+        {
+            ModelMean = model.Mean,
+            ModelMedian = model.Median,
+            LineFitMean = lineFit.Mean,
+            LineFitMedian = lineFit.Median,
+            ConstantMean = constantStats.Mean,
+            ConstantMedian = constantStats.Median,
+        };
+    }
+
+    private void WritePlots(
+        string output,
+        TrainingHistory? history,
+        string lossName,
+        TestSet tests,
+        double[] azimuth,
+        double[] zenith,
+        BaselineResult baseline,
+        ErrorStats? modelStats,
+        ErrorStats? lineFitStats,
+        SensorGeometry geometry,
+        string presetLabel)
+    {
+        if (history is not null && history.Epochs.Count > 0)
+        {
+            PlotWriter.TrainingCurves(
+                Path.Combine(output, PlotWriter.CurvesFile),
+                history.Epochs.Select(e => e.TrainLoss).ToArray(),
+                history.Epochs.Select(e => e.ValidationAngularError ?? double.NaN).ToArray(),
+                lossName,
+                lineFitStats?.Mean);
+        }
+
+        if (modelStats is not null && lineFitStats is not null)
+        {
+            PlotWriter.ErrorHistogram(
+                Path.Combine(output, PlotWriter.HistogramFile), modelStats.Errors, lineFitStats.Errors, $"model ({presetLabel})");
+        }
+        else
+        {
+            ui.Line("No test truth in this dataset: the angular-error histogram is skipped.");
+        }
+
+        var shown = baseline.Display.TestIndex;
+        var directions = new List<(string, double, double, Color)>();
+        if (tests.TrueAzimuth is { } trueAzimuth && tests.TrueZenith is { } trueZenith)
+        {
+            directions.Add(("truth", trueAzimuth[shown], trueZenith[shown], Colors.Black));
+        }
+
+        directions.Add(("model", azimuth[shown], zenith[shown], Colors.SteelBlue));
+        directions.Add(("LineFit", baseline.Azimuth[shown], baseline.Zenith[shown], Colors.Orange));
+        PlotWriter.EventDisplay(Path.Combine(output, PlotWriter.EventDisplayFile), baseline.Display, geometry, directions);
+    }
+}

@@ -1,0 +1,16 @@
+namespace IceCube.Reco.Training;
+
+/// <summary>A model's reconstructed direction of one event.</summary>
+/// <param name="EventId">The event's event_id.</param>
+/// <param name="Azimuth">Azimuth in [0, 2 pi) rad.</param>
+/// <param name="Zenith">Zenith in [0, pi] rad.</param>
+/// <param name="Kappa">The von Mises-Fisher concentration (1/rad², larger is surer) when the model was trained with
+/// <see cref="Loss.VonMisesFisher"/>, else null.</param>
+public readonly record struct EventPrediction(long EventId, double Azimuth, double Zenith, double? Kappa = null)
+{
+    /// <summary>
+    /// The per-event angular uncertainty 1 / sqrt(kappa) in rad (the spread of a von Mises-Fisher distribution with
+    /// a large concentration), or null without a kappa.
+    /// </summary>
+    public double? AngularUncertainty => Kappa is { } kappa ? 1.0 / Math.Sqrt(kappa) : null;
+}
