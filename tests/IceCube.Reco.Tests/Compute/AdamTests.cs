@@ -20,7 +20,7 @@ public sealed class AdamTests
     // Adam with an L2 term 0.1 * p, first weight: g' = 0.6 (step 1: 1 - 0.1 = 0.9), then g' = -0.25 + 0.09 = -0.16:
     //   m = 0.054 - 0.016 = 0.038, v = 0.00035964 + 0.0000256 = 0.00038524, m^ = 0.2, v^ = 0.1927164,
     //   p = 0.9 - 0.1 * 0.2 / 0.4389947 = 0.8544409.
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void TwoStepsMatchHandComputation(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -30,7 +30,7 @@ public sealed class AdamTests
         Assert.That(Run(device, plain with { WeightDecay = 0.1f })[0], Is.EqualTo(0.8544409f).Within(2e-6));
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void ThreeStepsMatchReferenceOnAwkwardSizes(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -62,7 +62,7 @@ public sealed class AdamTests
         }
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void BadArgumentsAreRejected(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);

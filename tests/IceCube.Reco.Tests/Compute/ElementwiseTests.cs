@@ -10,7 +10,7 @@ public sealed class ElementwiseTests
 {
     private static readonly int[] Lengths = [0, 1, 7, 33, 65, 127];
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void FillCopyScaleAxpyMatchReference(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -46,7 +46,7 @@ public sealed class ElementwiseTests
         }
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void AddBiasBroadcastsOverRows(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -99,7 +99,7 @@ public sealed class ElementwiseTests
         }
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void ShapeMismatchIsRejected(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -119,7 +119,7 @@ public sealed class ElementwiseTests
 
     private static IEnumerable<TestCaseData> ActivationCases()
     {
-        foreach (var kind in new[] { DeviceKind.Cpu, DeviceKind.HostSimd, DeviceKind.Cuda })
+        foreach (var kind in TestDevices.All)
         {
             foreach (var activation in Enum.GetValues<ActivationKind>())
             {

@@ -15,7 +15,7 @@ public sealed class GemmTests
 
     private static IEnumerable<TestCaseData> Cases()
     {
-        foreach (var kind in new[] { DeviceKind.Cpu, DeviceKind.HostSimd, DeviceKind.Cuda })
+        foreach (var kind in TestDevices.All)
         {
             foreach (var (ta, tb) in new[] { (false, false), (false, true), (true, false) })
             {
@@ -46,7 +46,7 @@ public sealed class GemmTests
         CheckProduct(device, 1, 7, 1, transposeA, transposeB, alpha: 2f, beta: 0.5f, withBias: true);
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void StridedTimeStepViewsWorkAsMatrices(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -84,7 +84,7 @@ public sealed class GemmTests
         }
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void BadOperandsAreRejectedBeforeLaunch(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);

@@ -7,7 +7,7 @@ namespace IceCube.Reco.Tests.Compute;
 [TestFixture]
 public sealed class ReductionTests
 {
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void ColumnSumsMatchReference(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -43,7 +43,7 @@ public sealed class ReductionTests
         }
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void GlobalL2NormMatchesReferenceAndIsDeterministic(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -78,7 +78,7 @@ public sealed class ReductionTests
         }
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void ClipByGlobalNormRescalesOnlyAboveTheLimit(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);
@@ -110,7 +110,7 @@ public sealed class ReductionTests
         }
     }
 
-    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.KindsWithHostSimd))]
+    [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void BadOperandsAreRejected(DeviceKind kind)
     {
         var device = TestDevices.Get(kind);

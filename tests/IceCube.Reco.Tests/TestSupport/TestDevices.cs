@@ -20,27 +20,21 @@ internal static class TestDevices
 
     private static readonly Dictionary<string, Device> Opened = [];
 
-    /// <summary>The device kinds every device-parameterised test runs on.</summary>
+    /// <summary>
+    /// Every device kind, for tests that build their own case lists: ILGPU's CPU accelerator, the host-SIMD device,
+    /// and CUDA (ignored without a GPU).
+    /// </summary>
+    public static IReadOnlyList<DeviceKind> All { get; } = [DeviceKind.Cpu, DeviceKind.HostSimd, DeviceKind.Cuda];
+
+    /// <summary>The device kinds every device-parameterised test runs on (<see cref="All"/>).</summary>
     public static IEnumerable<TestCaseData> Kinds
     {
         get
         {
-            yield return new TestCaseData(DeviceKind.Cpu).SetArgDisplayNames("cpu");
-            yield return new TestCaseData(DeviceKind.Cuda).SetArgDisplayNames("cuda");
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Kinds"/> and the host-SIMD device: the tests of the ops the host-SIMD device implements so far
-    /// (the primitives); the layer tests join when every op is implemented.
-    /// </summary>
-    public static IEnumerable<TestCaseData> KindsWithHostSimd
-    {
-        get
-        {
-            yield return new TestCaseData(DeviceKind.Cpu).SetArgDisplayNames("cpu");
-            yield return new TestCaseData(DeviceKind.HostSimd).SetArgDisplayNames("host-simd");
-            yield return new TestCaseData(DeviceKind.Cuda).SetArgDisplayNames("cuda");
+            foreach (var kind in All)
+            {
+                yield return new TestCaseData(kind).SetArgDisplayNames(Display(kind));
+            }
         }
     }
 
@@ -70,6 +64,14 @@ internal static class TestDevices
         ((IlgpuOps)device.Ops).GemmVariant = GemmVariant.Tiled;
         return device;
     }
+
+    /// <summary>The name a test case shows for <paramref name="kind"/>: its choice string.</summary>
+    public static string Display(DeviceKind kind) => kind switch
+    {
+        DeviceKind.Cpu => "cpu",
+        DeviceKind.HostSimd => "host-simd",
+        _ => "cuda",
+    };
 
     /// <summary>Disposes every shared device (called once, after the last test).</summary>
     public static void DisposeAll()
