@@ -9,8 +9,9 @@ namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// Where the network computes: an NVIDIA GPU (CUDA, through ILGPU), the host's cores with vector instructions
-/// (host-SIMD), or ILGPU's CPU accelerator (for debugging kernels). Every device holds an ILGPU context with one
-/// accelerator; the host-SIMD device uses its CPU accelerator only to allocate host buffers. Choose with <see cref="Best"/>, <see cref="Cpu"/>, <see cref="Cuda"/>, <see cref="Open"/> or
+/// (host-SIMD, the CPU device), or ILGPU's CPU accelerator (only to debug kernels). Every device holds an ILGPU
+/// context with one accelerator; the host-SIMD device uses its CPU accelerator only to allocate host buffers.
+/// Choose with <see cref="Best"/>, <see cref="Cpu"/>, <see cref="Cuda"/>, <see cref="Open"/> or
 /// <see cref="Select"/>; dispose it when done (that frees every device buffer it holds).
 /// </summary>
 /// <example>
@@ -47,8 +48,8 @@ public sealed class Device : IDisposable
 
     /// <summary>
     /// Descriptions of the devices this machine offers, one per entry, each starting with the choice string that
-    /// opens it ("cpu: ...", "host-simd: ...", "cuda:0: ..."): the CPU entries first (always present), then one per
-    /// CUDA device.
+    /// opens it ("cpu: ...", "ilgpu-cpu: ...", "cuda:0: ..."): the two CPU devices first (always present), then one
+    /// per CUDA device.
     /// </summary>
     public static IReadOnlyList<string> Available
     {
@@ -56,8 +57,8 @@ public sealed class Device : IDisposable
         {
             var list = new List<string>
             {
-                $"cpu: {CpuName(CpuDeviceShape())}",
-                $"host-simd: {HostSimdName()}",
+                $"cpu: {HostSimdName()}",
+                $"ilgpu-cpu: {CpuName(CpuDeviceShape())}",
             };
             using var probe = Context.Create(builder => builder.Cuda());
             var cudaDevices = probe.GetCudaDevices();
@@ -84,7 +85,7 @@ public sealed class Device : IDisposable
     /// <summary>True once <see cref="Dispose"/> has run.</summary>
     internal bool IsDisposed => disposed;
 
-    /// <summary>The first CUDA device when one exists, else the CPU accelerator.</summary>
+    /// <summary>The first CUDA device when one exists, else the host-SIMD CPU device (<see cref="Cpu"/>).</summary>
     /// <returns>An open device; the caller disposes it.</returns>
     public static Device Best()
     {
@@ -99,9 +100,12 @@ public sealed class Device : IDisposable
         return Cpu();
     }
 
-    /// <summary>ILGPU's CPU accelerator, sized to this machine's cores.</summary>
+    /// <summary>
+    /// The CPU device: every operation in C# with vector instructions (AVX-512, AVX2, 128-bit or scalar, the widest
+    /// this machine has) on all cores. ILGPU's CPU accelerator, for debugging kernels, is <c>Open("ilgpu-cpu")</c>.
+    /// </summary>
     /// <returns>An open device; the caller disposes it.</returns>
-    public static Device Cpu() => CreateCpu(assertions: false);
+    public static Device Cpu() => CreateHostSimd();
 
     /// <summary>The CUDA device with the given index.</summary>
     /// <param name="index">Index among this machine's CUDA devices, from 0.</param>
@@ -111,9 +115,9 @@ public sealed class Device : IDisposable
     public static Device Cuda(int index = 0) => CreateCuda(index, assertions: false);
 
     /// <summary>
-    /// Opens a device from a choice string: "auto" (as <see cref="Best"/>), "cpu" (as <see cref="Cpu"/>),
-    /// "host-simd" (the host's cores with vector instructions), "ilgpu-cpu" (ILGPU's CPU accelerator, to debug
-    /// kernels), "cuda" or "cuda:N"; case-insensitive.
+    /// Opens a device from a choice string: "auto" (as <see cref="Best"/>), "cpu" or its alias "host-simd" (as
+    /// <see cref="Cpu"/>), "ilgpu-cpu" (ILGPU's CPU accelerator, to debug kernels), "cuda" or "cuda:N";
+    /// case-insensitive.
     /// </summary>
     /// <param name="choice">The choice string.</param>
     /// <returns>An open device; the caller disposes it.</returns>
@@ -137,8 +141,8 @@ public sealed class Device : IDisposable
     /// <returns>A one-line description.</returns>
     public override string ToString() => Kind switch
     {
-        DeviceKind.Cpu => $"cpu ({Name})",
-        DeviceKind.HostSimd => $"host-simd ({Name})",
+        DeviceKind.Cpu => $"ilgpu-cpu ({Name})",
+        DeviceKind.HostSimd => $"cpu ({Name})",
         _ => string.Create(CultureInfo.InvariantCulture, $"cuda:{index} ({Name})"),
     };
 
@@ -241,8 +245,8 @@ public sealed class Device : IDisposable
     private static Device OpenChoice(DeviceChoice choice) => choice.Kind switch
     {
         null => Best(),
-        DeviceKind.Cpu => Cpu(),
-        DeviceKind.HostSimd => CreateHostSimd(),
+        DeviceKind.Cpu => CreateCpu(assertions: false),
+        DeviceKind.HostSimd => Cpu(),
         _ => Cuda(choice.Index),
     };
 

@@ -16,7 +16,7 @@ internal readonly record struct DeviceChoice(DeviceKind? Kind, int Index)
     public const string AcceptedForms =
         "\"auto\", \"cpu\", \"host-simd\", \"ilgpu-cpu\", \"cuda\" or \"cuda:N\" with N a device index >= 0";
 
-    /// <summary>True for "auto": CUDA when present, else the CPU accelerator.</summary>
+    /// <summary>True for "auto": CUDA when present, else the host-SIMD CPU device.</summary>
     public bool IsAuto => Kind is null;
 
     /// <summary>Parses a choice string; <paramref name="source"/> names where it came from for the error message.</summary>
@@ -28,14 +28,14 @@ internal readonly record struct DeviceChoice(DeviceKind? Kind, int Index)
             return new DeviceChoice(null, 0);
         }
 
-        if (text is "cpu" or "ilgpu-cpu")
-        {
-            return new DeviceChoice(DeviceKind.Cpu, 0);
-        }
-
-        if (text == "host-simd")
+        if (text is "cpu" or "host-simd")
         {
             return new DeviceChoice(DeviceKind.HostSimd, 0);
+        }
+
+        if (text == "ilgpu-cpu")
+        {
+            return new DeviceChoice(DeviceKind.Cpu, 0);
         }
 
         if (text == "cuda")

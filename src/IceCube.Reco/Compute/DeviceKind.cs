@@ -13,7 +13,8 @@ public enum DeviceKind
     Cuda = 1,
 
     /// <summary>
-    /// The host itself ("host-simd"): every operation in C# with vector instructions on all cores; the fast CPU path.
+    /// The host itself ("cpu", alias "host-simd"): every operation in C# with vector instructions on all cores; the
+    /// CPU device of <see cref="Device.Cpu"/> and <see cref="Device.Best"/> without CUDA.
     /// </summary>
     HostSimd = 2,
 }

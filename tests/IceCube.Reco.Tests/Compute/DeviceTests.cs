@@ -9,7 +9,7 @@ public sealed class DeviceTests
 {
     [TestCase("auto", null, 0)]
     [TestCase("AUTO", null, 0)]
-    [TestCase(" cpu ", DeviceKind.Cpu, 0)]
+    [TestCase(" cpu ", DeviceKind.HostSimd, 0)]
     [TestCase("ILGPU-CPU", DeviceKind.Cpu, 0)]
     [TestCase("host-simd", DeviceKind.HostSimd, 0)]
     [TestCase("Cuda", DeviceKind.Cuda, 0)]
@@ -38,9 +38,9 @@ public sealed class DeviceTests
     [Test]
     public void ExplicitChoiceBeatsEnvironmentWhichBeatsAuto()
     {
-        Assert.That(DeviceChoice.Resolve("cpu", "cuda:1").Kind, Is.EqualTo(DeviceKind.Cpu));
+        Assert.That(DeviceChoice.Resolve("cpu", "cuda:1").Kind, Is.EqualTo(DeviceKind.HostSimd));
         Assert.That(DeviceChoice.Resolve(null, "cuda:1"), Is.EqualTo(new DeviceChoice(DeviceKind.Cuda, 1)));
-        Assert.That(DeviceChoice.Resolve("  ", "cpu").Kind, Is.EqualTo(DeviceKind.Cpu));
+        Assert.That(DeviceChoice.Resolve("  ", "ilgpu-cpu").Kind, Is.EqualTo(DeviceKind.Cpu));
         Assert.That(DeviceChoice.Resolve(null, null).IsAuto, Is.True);
         Assert.That(DeviceChoice.Resolve(null, " ").IsAuto, Is.True);
         Assert.That(
@@ -57,7 +57,7 @@ public sealed class DeviceTests
             Environment.SetEnvironmentVariable(DeviceChoice.EnvironmentVariable, "nonsense");
             Assert.That(() => Device.Select(null), Throws.ArgumentException.With.Message.Contains("nonsense"));
             using var device = Device.Select("cpu");
-            Assert.That(device.Kind, Is.EqualTo(DeviceKind.Cpu));
+            Assert.That(device.Kind, Is.EqualTo(DeviceKind.HostSimd));
         }
         finally
         {
@@ -68,10 +68,10 @@ public sealed class DeviceTests
     [Test]
     public void CpuDeviceDescribesItselfAndDisposesCleanly()
     {
-        var device = Device.Open("cpu");
+        var device = Device.Open("ilgpu-cpu");
         Assert.That(device.Kind, Is.EqualTo(DeviceKind.Cpu));
         Assert.That(device.Name, Does.Contain("CPU accelerator"));
-        Assert.That(device.ToString(), Does.StartWith("cpu ("));
+        Assert.That(device.ToString(), Does.StartWith("ilgpu-cpu ("));
         var tensor = device.Pool.Rent(3);
         device.Dispose();
         device.Dispose();
@@ -85,7 +85,12 @@ public sealed class DeviceTests
     {
         using var device = Device.Open("host-simd");
         Assert.That(device.Kind, Is.EqualTo(DeviceKind.HostSimd));
-        Assert.That(device.ToString(), Does.StartWith("host-simd (host SIMD ("));
+        Assert.That(device.ToString(), Does.StartWith("cpu (host SIMD ("));
+        using (var cpu = Device.Cpu())
+        {
+            Assert.That(cpu.Kind, Is.EqualTo(DeviceKind.HostSimd));
+        }
+
         using var tensor = device.Pool.Rent(5);
         float[] values = [1f, -2f, 3.5f, 0f, 7f];
         tensor.Upload(values);
@@ -96,8 +101,8 @@ public sealed class DeviceTests
     public void AvailableListsTheCpuFirst()
     {
         var available = Device.Available;
-        Assert.That(available[0], Does.StartWith("cpu: "));
-        Assert.That(available[1], Does.StartWith("host-simd: "));
+        Assert.That(available[0], Does.StartWith("cpu: host SIMD"));
+        Assert.That(available[1], Does.StartWith("ilgpu-cpu: "));
         Assert.That(available.Skip(2), Is.All.StartWith("cuda:"));
     }
 
@@ -111,7 +116,7 @@ public sealed class DeviceTests
         {
             Assert.That(() => Device.Open("cuda"), Throws.InvalidOperationException);
             using var best = Device.Best();
-            Assert.That(best.Kind, Is.EqualTo(DeviceKind.Cpu));
+            Assert.That(best.Kind, Is.EqualTo(DeviceKind.HostSimd));
         }
     }
 
