@@ -11,11 +11,15 @@ namespace IceCube.Reco.Tests.Layers;
 [TestFixture]
 internal sealed class LstmGradientCheckTests
 {
-    [TestCase(1)]
-    [TestCase(2)]
-    public void EveryGradientMatchesCentralDifferencesOfTheReference(int directions)
+    [TestCase(DeviceKind.Cpu, 1)]
+    [TestCase(DeviceKind.Cpu, 2)]
+    [TestCase(DeviceKind.HostSimd, 1)]
+    [TestCase(DeviceKind.HostSimd, 2)]
+    [TestCase(DeviceKind.Cuda, 1)]
+    [TestCase(DeviceKind.Cuda, 2)]
+    public void EveryGradientMatchesCentralDifferencesOfTheReference(DeviceKind kind, int directions)
     {
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(kind);
         const int steps = 5, inChannels = 3, hidden = 3;
         int[] lengths = [5, 2, 0];
         int outWidth = directions * hidden;
