@@ -11,12 +11,11 @@ namespace IceCube.Reco.Tests.Layers;
 [TestFixture]
 internal sealed class LstmGradientCheckTests
 {
-    [TestCase(DeviceKind.Cpu, 1)]
-    [TestCase(DeviceKind.Cpu, 2)]
-    [TestCase(DeviceKind.HostSimd, 1)]
-    [TestCase(DeviceKind.HostSimd, 2)]
-    [TestCase(DeviceKind.Cuda, 1)]
-    [TestCase(DeviceKind.Cuda, 2)]
+    private static IEnumerable<TestCaseData> Cases() =>
+        TestDevices.All.SelectMany(kind => new[] { 1, 2 }.Select(directions =>
+            new TestCaseData(kind, directions).SetArgDisplayNames(kind.ToString().ToLowerInvariant(), $"D={directions}")));
+
+    [TestCaseSource(nameof(Cases))]
     public void EveryGradientMatchesCentralDifferencesOfTheReference(DeviceKind kind, int directions)
     {
         var device = TestDevices.Get(kind);
