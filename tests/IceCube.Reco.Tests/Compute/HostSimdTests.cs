@@ -29,13 +29,18 @@ public sealed class HostSimdTests
         HostParallel.ThreadCount = Environment.ProcessorCount;
     }
 
-    [TestCase(false, false)]
-    [TestCase(false, true)]
-    [TestCase(true, false)]
-    public void GemmIsBitIdenticalForEveryWidthAndThreadCountAndMatchesTheReference(bool transposeA, bool transposeB)
+    [TestCase(false, false, 250)]
+    [TestCase(false, true, 250)]
+    [TestCase(true, false, 250)]
+    [TestCase(false, false, 256)]
+    [TestCase(true, false, 256)]
+    public void GemmIsBitIdenticalForEveryWidthAndThreadCountAndMatchesTheReference(
+        bool transposeA, bool transposeB, int n)
     {
-        // K = 300 spans two depth blocks; M = 130 spans three row chunks and ends in a partial micro-tile.
-        const int m = 130, n = 70, k = 300;
+        // K = 300 spans two depth blocks; M = 130 spans three row chunks and ends in a partial micro-tile, so the
+        // columns are split too. N = 250 ends in a partial sliver and op(B) is big enough to be packed in parallel;
+        // N = 256 fills whole slivers at every width, so a row-major op(B) is read in place, unpacked.
+        const int m = 130, k = 300;
         var a = HostData.Uniform(m * k, seed: 1);
         var b = HostData.Uniform(k * n, seed: 2);
         var c0 = HostData.Uniform(m * n, seed: 3);

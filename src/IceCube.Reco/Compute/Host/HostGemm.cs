@@ -24,6 +24,12 @@ internal static unsafe class HostGemm
     // Depth per packed block: a 6 x 256 A sliver (6 KiB) and a 256 x 32 B sliver (32 KiB) sit in the 48 KiB L1.
     private const int DepthBlock = 256;
 
+    // Chunks a product is cut into at least, when it has the columns for it (load balance on a few threads).
+    private const int MinimumChunks = 8;
+
+    // Packing op(B) of fewer floats than this stays on the calling thread.
+    private const long SerialPack = 1L << 16;
+
     // Below this many multiply-adds one thread does it all: waking a helper costs more than it saves.
     private const long SerialWork = 1L << 18;
 
@@ -75,11 +81,54 @@ internal static unsafe class HostGemm
             return;
         }
 
+        bool serial = MultiplyAdds(s.M, s.N, s.K) <= SerialWork;
+
+        // A row-major op(B) (NN, TN) whose columns fill whole slivers is read in place: each depth step of a sliver
+        // is already two contiguous vectors, so packing would only copy it.
+        if (s.BColStride == 1 && s.N % sliverColumns == 0)
+        {
+            Run<TVec>(s, a, b, sliverColumns, s.BRowStride, c, bias, paddedColumns, serial);
+            return;
+        }
+
         float* packed = Pin(ref packedB, (long)paddedColumns * s.K);
-        PackB(s, b, packed, sliverColumns, paddedColumns);
-        int chunkRows = MultiplyAdds(s.M, s.N, s.K) <= SerialWork ? RoundUp(s.M, MicroRows) : ChunkRows;
-        var body = new Body<TVec>(s, a, packed, c, bias, paddedColumns, chunkRows);
-        HostParallel.For(HostParallel.ChunkCount(s.M, chunkRows), body);
+        int packChunks = paddedColumns / sliverColumns;
+        if (serial || (long)s.K * paddedColumns < SerialPack)
+        {
+            for (int sliver = 0; sliver < packChunks; sliver++)
+            {
+                PackB(s, b, packed, sliverColumns, sliver);
+            }
+        }
+        else
+        {
+            HostParallel.For(packChunks, new PackBody(s, b, packed, sliverColumns));
+        }
+
+        Run<TVec>(s, a, packed, (long)s.K * sliverColumns, sliverColumns, c, bias, paddedColumns, serial);
+    }
+
+    // The blocked product over op(B) slivers at panel + sliver * sliverStep + depth * depthStride.
+    private static void Run<TVec>(
+        in GemmShape s, float* a, float* panel, long sliverStep, int depthStride, float* c, float* bias,
+        int paddedColumns, bool serial)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        int sliverColumns = 2 * TVec.Count;
+
+        int chunkRows = serial ? RoundUp(s.M, MicroRows) : ChunkRows;
+        int rowChunks = HostParallel.ChunkCount(s.M, chunkRows);
+
+        // Few row chunks (a weight gradient: C rows, a long depth) also split the columns, so that there is work for
+        // every thread; at least MinimumChunks chunks when the columns allow it.
+        int slivers = paddedColumns / sliverColumns;
+        int sliversPerBlock = serial || rowChunks >= MinimumChunks
+            ? slivers
+            : Math.Max(1, slivers * rowChunks / MinimumChunks);
+        int columnBlocks = HostParallel.ChunkCount(slivers, sliversPerBlock);
+        var body = new Body<TVec>(
+            s, a, panel, sliverStep, depthStride, c, bias, paddedColumns, chunkRows, sliversPerBlock, columnBlocks);
+        HostParallel.For(rowChunks * columnBlocks, body);
     }
 
     // K = 0: every sum is 0, so C = alpha * 0 (+ bias) (+ beta * C), exactly as the kernel computes it.
@@ -96,30 +145,43 @@ internal static unsafe class HostGemm
     }
 
     // Sliver t holds columns t * w .. t * w + w - 1 of op(B) for every k: packed[(t * K + k) * w + j], 0 past N.
-    private static void PackB(in GemmShape s, float* b, float* packed, int width, int paddedColumns)
+    // Reads run along op(B)'s contiguous direction: rows of a row-major B (NN, TN), columns of a transposed one (NT).
+    private static void PackB(in GemmShape s, float* b, float* packed, int width, int sliver)
     {
         int k = s.K;
-        for (int sliver = 0; sliver < paddedColumns / width; sliver++)
+        float* target = packed + ((long)sliver * k * width);
+        if (s.BColStride == 1)
         {
-            float* target = packed + ((long)sliver * k * width);
-            for (int j = 0; j < width; j++)
+            int first = sliver * width;
+            int valid = Math.Min(width, s.N - first);
+            for (int p = 0; p < k; p++)
             {
-                int column = (sliver * width) + j;
-                if (column >= s.N)
-                {
-                    for (int p = 0; p < k; p++)
-                    {
-                        target[((long)p * width) + j] = 0f;
-                    }
+                float* row = target + ((long)p * width);
+                new ReadOnlySpan<float>(b + ((long)p * s.BRowStride) + first, valid).CopyTo(new Span<float>(row, valid));
+                new Span<float>(row + valid, width - valid).Clear();
+            }
 
-                    continue;
-                }
+            return;
+        }
 
-                float* source = b + ((long)column * s.BColStride);
+        for (int j = 0; j < width; j++)
+        {
+            int column = (sliver * width) + j;
+            float* column0 = target + j;
+            if (column >= s.N)
+            {
                 for (int p = 0; p < k; p++)
                 {
-                    target[((long)p * width) + j] = source[(long)p * s.BRowStride];
+                    column0[(long)p * width] = 0f;
                 }
+
+                continue;
+            }
+
+            float* source = b + ((long)column * s.BColStride);
+            for (int p = 0; p < k; p++)
+            {
+                column0[(long)p * width] = source[(long)p * s.BRowStride];
             }
         }
     }
@@ -132,6 +194,23 @@ internal static unsafe class HostGemm
         for (int sliver = 0; sliver < slivers; sliver++)
         {
             float* target = packed + ((long)sliver * depthCount * MicroRows);
+            int firstRow = first + (sliver * MicroRows);
+            int valid = Math.Min(MicroRows, first + rows - firstRow);
+            if (s.ARowStride == 1)
+            {
+                // Transposed A (TN): the sliver's rows are contiguous at each depth.
+                for (int p = 0; p < depthCount; p++)
+                {
+                    float* source = a + firstRow + ((long)(depth + p) * s.AColStride);
+                    for (int r = 0; r < MicroRows; r++)
+                    {
+                        target[(p * MicroRows) + r] = r < valid ? source[r] : 0f;
+                    }
+                }
+
+                continue;
+            }
+
             for (int r = 0; r < MicroRows; r++)
             {
                 int row = first + (sliver * MicroRows) + r;
@@ -156,13 +235,14 @@ internal static unsafe class HostGemm
 
     /// <summary>
     /// The register-blocked core: a 6 x (2 x lanes) block of sums over <paramref name="depth"/> steps of packed A
-    /// (6 floats per step) and packed B (2 vectors per step), starting from zero or from
+    /// (6 floats per step) and a B sliver (2 vectors per step, <paramref name="bStride"/> floats apart), starting from
+    /// zero or from
     /// <paramref name="accumulated"/>; written raw to <paramref name="destination"/>, or, when
     /// <paramref name="final"/>, through the epilogue into C.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Micro<TVec>(
-        int depth, float* pa, float* pb, float* accumulated, int accumulatedStride, bool final,
+        int depth, float* pa, float* pb, int bStride, float* accumulated, int accumulatedStride, bool final,
         float* destination, int destinationStride, float* bias, float alpha, float beta, bool hasBias)
         where TVec : struct, IFloatVector<TVec>
     {
@@ -204,7 +284,7 @@ internal static unsafe class HostGemm
             c51 = TVec.Zero;
         }
 
-        for (int p = 0; p < depth; p++, pa += MicroRows, pb += 2 * n)
+        for (int p = 0; p < depth; p++, pa += MicroRows, pb += bStride)
         {
             var b0 = TVec.Load(pb);
             var b1 = TVec.Load(pb + n);
@@ -308,15 +388,25 @@ internal static unsafe class HostGemm
         return (float*)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array));
     }
 
-    // One chunk: rows chunk * chunkRows .. of C, every column, the whole depth in blocks of DepthBlock.
+    // One chunk of the packing of op(B): one sliver.
+    private readonly struct PackBody(GemmShape s, float* b, float* packed, int width) : IParallelBody
+    {
+        public void Run(int chunk) => PackB(s, b, packed, width, chunk);
+    }
+
+    // One chunk: a block of chunkRows rows and sliversPerBlock column slivers of C, the whole depth in blocks of
+    // DepthBlock.
     private readonly struct Body<TVec>(
-        GemmShape s, float* a, float* packedB, float* c, float* bias, int paddedColumns, int chunkRows) : IParallelBody
+        GemmShape s, float* a, float* panel, long sliverStep, int depthStride, float* c, float* bias,
+        int paddedColumns, int chunkRows, int sliversPerBlock, int columnBlocks) : IParallelBody
         where TVec : struct, IFloatVector<TVec>
     {
         public void Run(int chunk)
         {
             int width = 2 * TVec.Count;
-            int first = chunk * chunkRows;
+            int first = chunk / columnBlocks * chunkRows;
+            int firstSliver = chunk % columnBlocks * sliversPerBlock;
+            int lastSliver = Math.Min(paddedColumns / width, firstSliver + sliversPerBlock);
             int rows = Math.Min(chunkRows, s.M - first);
             int paddedRows = RoundUp(rows, MicroRows);
             int depthBlock = Math.Min(DepthBlock, s.K);
@@ -329,18 +419,18 @@ internal static unsafe class HostGemm
                 int depthCount = Math.Min(DepthBlock, s.K - depth);
                 bool last = depth + depthCount == s.K;
                 PackA(s, a, first, rows, depth, depthCount, pa);
-                for (int sliver = 0; sliver < paddedColumns / width; sliver++)
+                for (int sliver = firstSliver; sliver < lastSliver; sliver++)
                 {
                     int column = sliver * width;
-                    float* pb = packedB + (((long)sliver * s.K) + depth) * width;
+                    float* pb = panel + (sliver * sliverStep) + ((long)depth * depthStride);
                     for (int r = 0; r < paddedRows; r += MicroRows)
                     {
-                        float* panel = pa + ((long)r * depthCount);
+                        float* rowPanel = pa + ((long)r * depthCount);
                         float* sums = partial is null ? null : partial + ((long)r * paddedColumns) + column;
                         float* accumulated = depth == 0 ? null : sums;
                         if (!last)
                         {
-                            Micro<TVec>(depthCount, panel, pb, accumulated, paddedColumns, false, sums, paddedColumns, null, 0f, 0f, false);
+                            Micro<TVec>(depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns, false, sums, paddedColumns, null, 0f, 0f, false);
                             continue;
                         }
 
@@ -348,11 +438,11 @@ internal static unsafe class HostGemm
                         float* biasBlock = hasBias ? bias + column : null;
                         if (r + MicroRows <= rows && column + width <= s.N)
                         {
-                            Micro<TVec>(depthCount, panel, pb, accumulated, paddedColumns, true, cBlock, s.CRowStride, biasBlock, s.Alpha, s.Beta, hasBias);
+                            Micro<TVec>(depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns, true, cBlock, s.CRowStride, biasBlock, s.Alpha, s.Beta, hasBias);
                             continue;
                         }
 
-                        Micro<TVec>(depthCount, panel, pb, accumulated, paddedColumns, false, edge, width, null, 0f, 0f, false);
+                        Micro<TVec>(depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns, false, edge, width, null, 0f, 0f, false);
                         int validRows = Math.Min(MicroRows, rows - r);
                         int validColumns = Math.Min(width, s.N - column);
                         for (int i = 0; i < validRows; i++)
