@@ -73,6 +73,18 @@ public sealed class Device : IDisposable
         }
     }
 
+    /// <summary>
+    /// Threads the CPU device (<see cref="Cpu"/>) computes on, the calling thread included: by default every logical
+    /// processor. Work is split into chunks fixed by the problem size and partial sums are combined in a fixed order,
+    /// so results are the same bit for bit whatever the count. Applies to every CPU device of the process.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public static int CpuThreads
+    {
+        get => HostParallel.ThreadCount;
+        set => HostParallel.ThreadCount = value;
+    }
+
     /// <summary>The ILGPU accelerator (internal: layers reach it only through <see cref="Ops"/>).</summary>
     internal Accelerator Accelerator { get; }
 

@@ -98,6 +98,23 @@ public sealed class DeviceTests
     }
 
     [Test]
+    public void CpuThreadsIsConfigurableAndValidated()
+    {
+        int saved = Device.CpuThreads;
+        try
+        {
+            Assert.That(saved, Is.EqualTo(Environment.ProcessorCount));
+            Device.CpuThreads = 1;
+            Assert.That(Device.CpuThreads, Is.EqualTo(1));
+            Assert.That(() => Device.CpuThreads = 0, Throws.TypeOf<ArgumentOutOfRangeException>());
+        }
+        finally
+        {
+            Device.CpuThreads = saved;
+        }
+    }
+
+    [Test]
     public void AvailableListsTheCpuFirst()
     {
         var available = Device.Available;
