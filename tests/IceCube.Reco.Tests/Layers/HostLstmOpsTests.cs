@@ -1,4 +1,5 @@
 using IceCube.Reco.Compute;
+using IceCube.Reco.Compute.Host;
 using IceCube.Reco.Tests.TestSupport;
 
 namespace IceCube.Reco.Tests.Layers;
@@ -59,6 +60,42 @@ internal sealed class HostLstmOpsTests
         Assert.That(badKernel!.ParamName, Is.EqualTo("forwardRecurrentKernel"));
         Assert.Throws<ArgumentOutOfRangeException>(
             () => device.Ops.LstmForward(3, lengths, gates, cells, previousHidden, output, u, u));
+    }
+
+    [Test]
+    public void ForwardAndBackwardAllocateNothingOnceWarm()
+    {
+        // On one thread every chunk runs on the calling thread, so the per-thread counter sees all of the work.
+        var device = TestDevices.Get(DeviceKind.HostSimd);
+        const int batch = 6, steps = 5, hidden = 8;
+        using var lengths = device.Pool.Rent(batch);
+        lengths.Upload([5f, 3f, 0f, 5f, 1f, 4f]);
+        using var gates = device.Pool.Rent(2, batch, steps, 4 * hidden);
+        using var cells = device.Pool.Rent(2, batch, steps, hidden);
+        using var previousHidden = device.Pool.Rent(2, batch, steps, hidden);
+        using var output = device.Pool.Rent(batch, steps, 2 * hidden);
+        using var outputGradient = device.Pool.Rent(batch, steps, 2 * hidden);
+        using var gateGradient = device.Pool.Rent(2, batch, steps, 4 * hidden);
+        using var u = device.Pool.Rent(hidden, 4 * hidden);
+        var random = new ReferenceRandom(47);
+        gates.Upload(Floats(random, gates.Length, 1.0));
+        outputGradient.Upload(Floats(random, outputGradient.Length, 1.0));
+        u.Upload(Floats(random, u.Length, 0.5));
+        int savedThreads = HostParallel.ThreadCount;
+        try
+        {
+            HostParallel.ThreadCount = 1;
+            device.Ops.LstmForward(batch, lengths, gates, cells, previousHidden, output, u, u);
+            device.Ops.LstmBackward(batch, lengths, gates, cells, outputGradient, gateGradient, u, u);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            device.Ops.LstmForward(batch, lengths, gates, cells, previousHidden, output, u, u);
+            device.Ops.LstmBackward(batch, lengths, gates, cells, outputGradient, gateGradient, u, u);
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        }
+        finally
+        {
+            HostParallel.ThreadCount = savedThreads;
+        }
     }
 
     // Runs forward then backward from the same seeded operands; returns gates, cells, h_prev, y and dz.
