@@ -83,6 +83,28 @@ public class HostLayerOpsBenchmarks
         device.Ops.Conv1DBackward(lengths, weights, columns, y, dy, ActivationKind.Relu, dz, dColumns, dWeights, dBias, null);
     }
 
+    /// <summary>
+    /// The product alone of the im2col + GEMM alternative to the direct forward: y = columns weights + bias through
+    /// the seam's packed GEMM (the gather and the activation would come on top).
+    /// </summary>
+    [Benchmark]
+    public void Conv1DForwardProductAsGemm()
+    {
+        int rows = y.Dim(0) * y.Dim(1), window = columns.Dim(2);
+        device.Ops.Gemm(
+            columns.Reshape(rows, window), false, weights.Reshape(window, y.Dim(2)), false, y.Reshape(rows, y.Dim(2)),
+            bias: bias);
+    }
+
+    /// <summary>The weight gradient alone as the alternative's GEMM: dw = columns^T dz.</summary>
+    [Benchmark]
+    public void Conv1DWeightGradientAsGemm()
+    {
+        int rows = y.Dim(0) * y.Dim(1), window = columns.Dim(2);
+        device.Ops.Gemm(
+            columns.Reshape(rows, window), true, dz.Reshape(rows, y.Dim(2)), false, dWeights.Reshape(window, y.Dim(2)));
+    }
+
     /// <summary>Global average pooling of the BiLSTM output, forward + backward.</summary>
     [Benchmark]
     public void PoolingForwardBackward()
