@@ -6,7 +6,8 @@ namespace IceCube.Reco.Compute.Host;
 /// <summary>
 /// C = alpha * op(A) * op(B) (+ bias) (+ beta * C) on the host, in the layout of <see cref="GemmShape"/> (any strides,
 /// so NN, NT, TN and strided first dimensions), GotoBLAS-style: op(B) is packed once into slivers of
-/// <c>2 x lanes</c> columns, each fixed chunk of <see cref="ChunkRows"/> rows packs its op(A) block into slivers of
+/// <c>2 x lanes</c> columns (or read in place when it is row-major and its columns fill whole slivers), each fixed
+/// chunk of <see cref="ChunkRows"/> rows (and, when rows are few, of columns) packs its op(A) block into slivers of
 /// <see cref="MicroRows"/> rows, and a register-blocked micro-kernel keeps a 6 x (2 x lanes) block of C in 12 vector
 /// accumulators (6 x 32 floats with AVX-512) while it walks the depth. Every element of C is one chain of multiply-adds
 /// over k = 0 .. K - 1 in order, then the epilogue of <see cref="GemmKernels"/> (alpha * sum, + bias, + beta * C):
@@ -42,7 +43,10 @@ internal static unsafe class HostGemm
     [ThreadStatic]
     private static float[]? partialSums;
 
-    /// <summary>Computes the product described by <paramref name="shape"/>; <paramref name="bias"/> may be null without HasBias.</summary>
+    /// <summary>
+    /// Computes the product described by <paramref name="shape"/>; <paramref name="bias"/> may be null without
+    /// HasBias.
+    /// </summary>
     public static void Multiply(in GemmShape shape, float* a, float* b, float* c, float* bias)
     {
         if (shape.M <= 0 || shape.N <= 0)
@@ -430,7 +434,10 @@ internal static unsafe class HostGemm
                         float* accumulated = depth == 0 ? null : sums;
                         if (!last)
                         {
-                            Micro<TVec>(depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns, false, sums, paddedColumns, null, 0f, 0f, false);
+                            // Not the last depth block: raw sums to the chunk's partial buffer.
+                            Micro<TVec>(
+                                depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns,
+                                false, sums, paddedColumns, null, 0f, 0f, false);
                             continue;
                         }
 
@@ -438,11 +445,17 @@ internal static unsafe class HostGemm
                         float* biasBlock = hasBias ? bias + column : null;
                         if (r + MicroRows <= rows && column + width <= s.N)
                         {
-                            Micro<TVec>(depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns, true, cBlock, s.CRowStride, biasBlock, s.Alpha, s.Beta, hasBias);
+                            // A whole tile inside C: the epilogue straight from the registers.
+                            Micro<TVec>(
+                                depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns,
+                                true, cBlock, s.CRowStride, biasBlock, s.Alpha, s.Beta, hasBias);
                             continue;
                         }
 
-                        Micro<TVec>(depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns, false, edge, width, null, 0f, 0f, false);
+                        // A tile over C's edge: raw sums to the stack, then the epilogue on the valid elements only.
+                        Micro<TVec>(
+                            depthCount, rowPanel, pb, depthStride, accumulated, paddedColumns,
+                            false, edge, width, null, 0f, 0f, false);
                         int validRows = Math.Min(MicroRows, rows - r);
                         int validColumns = Math.Min(width, s.N - column);
                         for (int i = 0; i < validRows; i++)
@@ -450,7 +463,9 @@ internal static unsafe class HostGemm
                             for (int j = 0; j < validColumns; j++)
                             {
                                 float* target = cBlock + ((long)i * s.CRowStride) + j;
-                                *target = FinishScalar(edge[(i * width) + j], target, biasBlock is null ? null : biasBlock + j, s.Alpha, s.Beta, hasBias);
+                                float* biasElement = biasBlock is null ? null : biasBlock + j;
+                                *target = FinishScalar(
+                                    edge[(i * width) + j], target, biasElement, s.Alpha, s.Beta, hasBias);
                             }
                         }
                     }
