@@ -32,7 +32,7 @@ internal static partial class OptionParser
           --lr X                learning rate of Adam
           --loss NAME           angular | vmf | mse
           --preset NAME         {presets} (default: picked for the device)
-          --device NAME         auto | cpu | cuda | cuda:N (default: ICECUBE_RECO_DEVICE, then auto)
+          --device NAME         auto | cpu | ilgpu-cpu | cuda | cuda:N (default: ICECUBE_RECO_DEVICE, then auto)
           --seed N              seed of simulation, split, shuffle and initial weights (default 1)
           --help                print this text
 
@@ -199,12 +199,12 @@ internal static partial class OptionParser
         var lower = value.ToLowerInvariant();
         if (!DevicePattern().IsMatch(lower))
         {
-            throw new UsageException($"{name} must be auto, cpu, cuda or cuda:N with N a device index; got '{value}'.");
+            throw new UsageException($"{name} must be auto, cpu, host-simd, ilgpu-cpu, cuda or cuda:N with N a device index; got '{value}'.");
         }
 
         return lower;
     }
 
-    [GeneratedRegex(@"^(auto|cpu|cuda|cuda:\d{1,3})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(auto|cpu|host-simd|ilgpu-cpu|cuda|cuda:\d{1,3})$", RegexOptions.CultureInvariant)]
     private static partial Regex DevicePattern();
 }

@@ -3,12 +3,15 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
+using IceCube.Reco.Compute.Host;
 
 namespace IceCube.Reco.Compute;
 
 /// <summary>
-/// Where the network computes: an ILGPU context with one accelerator, either an NVIDIA GPU (CUDA) or ILGPU's CPU
-/// accelerator. Choose with <see cref="Best"/>, <see cref="Cpu"/>, <see cref="Cuda"/>, <see cref="Open"/> or
+/// Where the network computes: an NVIDIA GPU (CUDA, through ILGPU), the host's cores with vector instructions
+/// (host-SIMD, the CPU device), or ILGPU's CPU accelerator (only to debug kernels). Every device holds an ILGPU
+/// context with one accelerator; the host-SIMD device uses its CPU accelerator only to allocate host buffers.
+/// Choose with <see cref="Best"/>, <see cref="Cpu"/>, <see cref="Cuda"/>, <see cref="Open"/> or
 /// <see cref="Select"/>; dispose it when done (that frees every device buffer it holds).
 /// </summary>
 /// <example>
@@ -31,24 +34,32 @@ public sealed class Device : IDisposable
         Kind = kind;
         Name = name;
         Pool = new TensorPool(this);
-        Ops = new IlgpuOps(this);
+        Ops = kind == DeviceKind.HostSimd ? new HostOps(this) : new IlgpuOps(this);
     }
 
     /// <summary>The kind of hardware.</summary>
     public DeviceKind Kind { get; }
 
-    /// <summary>The hardware's name, e.g. "NVIDIA H200" or "ILGPU CPU accelerator (4 threads)".</summary>
+    /// <summary>
+    /// The hardware's name, e.g. "NVIDIA H200", "host SIMD (512-bit vectors, 2 threads)" or
+    /// "ILGPU CPU accelerator (4 threads)".
+    /// </summary>
     public string Name { get; }
 
     /// <summary>
     /// Descriptions of the devices this machine offers, one per entry, each starting with the choice string that
-    /// opens it ("cpu: ...", "cuda:0: ..."). The CPU accelerator is always present.
+    /// opens it ("cpu: ...", "ilgpu-cpu: ...", "cuda:0: ..."): the two CPU devices first (always present), then one
+    /// per CUDA device.
     /// </summary>
     public static IReadOnlyList<string> Available
     {
         get
         {
-            var list = new List<string> { $"cpu: {CpuName(CpuDeviceShape())}" };
+            var list = new List<string>
+            {
+                $"cpu: {HostSimdName()}",
+                $"ilgpu-cpu: {CpuName(CpuDeviceShape())}",
+            };
             using var probe = Context.Create(builder => builder.Cuda());
             var cudaDevices = probe.GetCudaDevices();
             for (int i = 0; i < cudaDevices.Count; i++)
@@ -60,6 +71,18 @@ public sealed class Device : IDisposable
 
             return list;
         }
+    }
+
+    /// <summary>
+    /// Threads the CPU device (<see cref="Cpu"/>) computes on, the calling thread included: by default every logical
+    /// processor. Work is split into chunks fixed by the problem size and partial sums are combined in a fixed order,
+    /// so results are the same bit for bit whatever the count. Applies to every CPU device of the process.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public static int CpuThreads
+    {
+        get => HostParallel.ThreadCount;
+        set => HostParallel.ThreadCount = value;
     }
 
     /// <summary>The ILGPU accelerator (internal: layers reach it only through <see cref="Ops"/>).</summary>
@@ -74,7 +97,7 @@ public sealed class Device : IDisposable
     /// <summary>True once <see cref="Dispose"/> has run.</summary>
     internal bool IsDisposed => disposed;
 
-    /// <summary>The first CUDA device when one exists, else the CPU accelerator.</summary>
+    /// <summary>The first CUDA device when one exists, else the host-SIMD CPU device (<see cref="Cpu"/>).</summary>
     /// <returns>An open device; the caller disposes it.</returns>
     public static Device Best()
     {
@@ -89,9 +112,12 @@ public sealed class Device : IDisposable
         return Cpu();
     }
 
-    /// <summary>ILGPU's CPU accelerator, sized to this machine's cores.</summary>
+    /// <summary>
+    /// The CPU device: every operation in C# with vector instructions (AVX-512, AVX2, 128-bit or scalar, the widest
+    /// this machine has) on all cores. ILGPU's CPU accelerator, for debugging kernels, is <c>Open("ilgpu-cpu")</c>.
+    /// </summary>
     /// <returns>An open device; the caller disposes it.</returns>
-    public static Device Cpu() => CreateCpu(assertions: false);
+    public static Device Cpu() => CreateHostSimd();
 
     /// <summary>The CUDA device with the given index.</summary>
     /// <param name="index">Index among this machine's CUDA devices, from 0.</param>
@@ -101,7 +127,9 @@ public sealed class Device : IDisposable
     public static Device Cuda(int index = 0) => CreateCuda(index, assertions: false);
 
     /// <summary>
-    /// Opens a device from a choice string: "auto" (as <see cref="Best"/>), "cpu", "cuda" or "cuda:N"; case-insensitive.
+    /// Opens a device from a choice string: "auto" (as <see cref="Best"/>), "cpu" or its alias "host-simd" (as
+    /// <see cref="Cpu"/>), "ilgpu-cpu" (ILGPU's CPU accelerator, to debug kernels), "cuda" or "cuda:N";
+    /// case-insensitive.
     /// </summary>
     /// <param name="choice">The choice string.</param>
     /// <returns>An open device; the caller disposes it.</returns>
@@ -123,9 +151,12 @@ public sealed class Device : IDisposable
 
     /// <summary>The choice string that opens this device, and its name, e.g. "cuda:0 (NVIDIA H200)".</summary>
     /// <returns>A one-line description.</returns>
-    public override string ToString() => Kind == DeviceKind.Cpu
-        ? $"cpu ({Name})"
-        : string.Create(CultureInfo.InvariantCulture, $"cuda:{index} ({Name})");
+    public override string ToString() => Kind switch
+    {
+        DeviceKind.Cpu => $"ilgpu-cpu ({Name})",
+        DeviceKind.HostSimd => $"cpu ({Name})",
+        _ => string.Create(CultureInfo.InvariantCulture, $"cuda:{index} ({Name})"),
+    };
 
     /// <summary>Frees every buffer, the accelerator and the ILGPU context; later use throws ObjectDisposedException.</summary>
     public void Dispose()
@@ -161,6 +192,25 @@ public sealed class Device : IDisposable
         {
             var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
             return new Device(context, accelerator, DeviceKind.Cpu, 0, CpuName(layout));
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The host-SIMD device. Its CPU accelerator only allocates buffers (host memory, which the host ops address
+    /// directly) and never runs a kernel, so it gets the smallest thread layout.
+    /// </summary>
+    internal static Device CreateHostSimd()
+    {
+        var context = Context.Create(builder => builder.CPU(new CPUDevice(2, 1, 1)));
+        try
+        {
+            var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Sequential);
+            return new Device(context, accelerator, DeviceKind.HostSimd, 0, HostSimdName());
         }
         catch
         {
@@ -207,7 +257,8 @@ public sealed class Device : IDisposable
     private static Device OpenChoice(DeviceChoice choice) => choice.Kind switch
     {
         null => Best(),
-        DeviceKind.Cpu => Cpu(),
+        DeviceKind.Cpu => CreateCpu(assertions: false),
+        DeviceKind.HostSimd => Cpu(),
         _ => Cuda(choice.Index),
     };
 
@@ -215,6 +266,10 @@ public sealed class Device : IDisposable
     // each simulated GPU thread is a real thread and launches cost more with every one (ARCHITECTURE.md).
     private static CpuDeviceShape CpuDeviceShape() =>
         new(2, 1, Math.Max(2, Environment.ProcessorCount / 2));
+
+    private static string HostSimdName() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"host SIMD ({SimdCapability.Describe(SimdCapability.Best)}, {HostParallel.ThreadCount} threads)");
 
     private static string CpuName(CpuDeviceShape shape) =>
         $"ILGPU CPU accelerator ({shape.ThreadsPerWarp * shape.WarpsPerMultiprocessor * shape.Multiprocessors} threads)";

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace IceCube.Reco.Compute;
 
 /// <summary>
-/// A parsed device choice string: "auto", "cpu", "cuda" or "cuda:N" (case-insensitive, surrounding blanks ignored),
+/// A parsed device choice string: "auto", "cpu", "host-simd", "ilgpu-cpu", "cuda" or "cuda:N" (case-insensitive,
+/// surrounding blanks ignored),
 /// and the precedence rule explicit choice, then the ICECUBE_RECO_DEVICE environment variable, then "auto".
 /// </summary>
 internal readonly record struct DeviceChoice(DeviceKind? Kind, int Index)
@@ -12,9 +13,10 @@ internal readonly record struct DeviceChoice(DeviceKind? Kind, int Index)
     public const string EnvironmentVariable = "ICECUBE_RECO_DEVICE";
 
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string AcceptedForms = "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\" with N a device index >= 0";
+    public const string AcceptedForms =
+        "\"auto\", \"cpu\", \"host-simd\", \"ilgpu-cpu\", \"cuda\" or \"cuda:N\" with N a device index >= 0";
 
-    /// <summary>True for "auto": CUDA when present, else the CPU accelerator.</summary>
+    /// <summary>True for "auto": CUDA when present, else the host-SIMD CPU device.</summary>
     public bool IsAuto => Kind is null;
 
     /// <summary>Parses a choice string; <paramref name="source"/> names where it came from for the error message.</summary>
@@ -26,7 +28,12 @@ internal readonly record struct DeviceChoice(DeviceKind? Kind, int Index)
             return new DeviceChoice(null, 0);
         }
 
-        if (text == "cpu")
+        if (text is "cpu" or "host-simd")
+        {
+            return new DeviceChoice(DeviceKind.HostSimd, 0);
+        }
+
+        if (text == "ilgpu-cpu")
         {
             return new DeviceChoice(DeviceKind.Cpu, 0);
         }

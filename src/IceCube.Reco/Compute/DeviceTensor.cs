@@ -67,6 +67,9 @@ internal sealed class DeviceTensor : IDisposable
     /// <summary>True when this tensor, or the owner of this view, or the device, has been disposed.</summary>
     public bool IsDisposed => disposed || (owner?.disposed ?? false) || Device.IsDisposed;
 
+    /// <summary>The owner's buffer (null for zero elements): the host ops address its memory directly.</summary>
+    internal MemoryBuffer1D<float, Stride1D.Dense>? Buffer => buffer;
+
     /// <summary>
     /// The device memory the tensor spans, from its first to its last element (gaps of a strided first dimension
     /// included); empty for zero elements.

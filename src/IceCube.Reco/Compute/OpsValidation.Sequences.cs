@@ -24,12 +24,13 @@ internal static partial class OpsValidation
         }
     }
 
-    private static void ExactShape(DeviceTensor tensor, string name, params int[] shape)
+    private static void ExactShape(DeviceTensor tensor, string name, params ReadOnlySpan<int> shape)
     {
+        // A params span, not an array: the check runs on every op of every training step and must not allocate.
         if (!tensor.Shape.SequenceEqual(shape))
         {
             throw new ArgumentException(
-                $"'{name}' is {Describe(tensor)} but must be [{string.Join(", ", shape)}].", name);
+                $"'{name}' is {Describe(tensor)} but must be [{string.Join(", ", shape.ToArray())}].", name);
         }
     }
 }

@@ -129,9 +129,15 @@ internal static partial class OpsValidation
             throw new ArgumentNullException(nameof(tensors));
         }
 
+        // The operand's name is formatted only for a tensor that fails, so a valid call allocates nothing.
+        device.ThrowIfDisposed();
         for (int i = 0; i < tensors.Count; i++)
         {
-            Contiguous(device, tensors[i], $"tensors[{i}]");
+            var tensor = tensors[i];
+            if (tensor is null || tensor.IsDisposed || !ReferenceEquals(tensor.Device, device) || !tensor.IsContiguous)
+            {
+                Contiguous(device, tensor, $"tensors[{i}]");
+            }
         }
 
         Contiguous(device, norm, "norm");

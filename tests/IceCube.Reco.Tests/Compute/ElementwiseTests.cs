@@ -119,7 +119,7 @@ public sealed class ElementwiseTests
 
     private static IEnumerable<TestCaseData> ActivationCases()
     {
-        foreach (var kind in new[] { DeviceKind.Cpu, DeviceKind.Cuda })
+        foreach (var kind in TestDevices.All)
         {
             foreach (var activation in Enum.GetValues<ActivationKind>())
             {

@@ -15,7 +15,7 @@ public sealed class GemmTests
 
     private static IEnumerable<TestCaseData> Cases()
     {
-        foreach (var kind in new[] { DeviceKind.Cpu, DeviceKind.Cuda })
+        foreach (var kind in TestDevices.All)
         {
             foreach (var (ta, tb) in new[] { (false, false), (false, true), (true, false) })
             {

@@ -25,7 +25,7 @@ internal sealed class Conv1DTests
     ];
 
     private static IEnumerable<TestCaseData> DeviceCases() =>
-        from kind in new[] { DeviceKind.Cpu, DeviceKind.Cuda }
+        from kind in TestDevices.All
         from c in Cases
         select new TestCaseData(kind, c).SetArgDisplayNames(kind.ToString().ToLowerInvariant(), c.ToString());
 

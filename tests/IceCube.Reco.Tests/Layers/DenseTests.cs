@@ -19,7 +19,7 @@ internal sealed class DenseTests
     ];
 
     private static IEnumerable<TestCaseData> DeviceCases() =>
-        from kind in new[] { DeviceKind.Cpu, DeviceKind.Cuda }
+        from kind in TestDevices.All
         from s in Shapes
         select new TestCaseData(kind, s.Batch, s.Inputs, s.Outputs, s.Activation)
             .SetArgDisplayNames(kind.ToString().ToLowerInvariant(), $"B={s.Batch} In={s.Inputs} Out={s.Outputs} {s.Activation}");

@@ -18,7 +18,7 @@ internal sealed class GlobalAveragePooling1DTests
     ];
 
     private static IEnumerable<TestCaseData> DeviceCases() =>
-        from kind in new[] { DeviceKind.Cpu, DeviceKind.Cuda }
+        from kind in TestDevices.All
         from s in Shapes
         select new TestCaseData(kind, s.Batch, s.Steps, s.Lengths, s.Channels)
             .SetArgDisplayNames(kind.ToString().ToLowerInvariant(), $"B={s.Batch} L={s.Steps} len=[{string.Join(",", s.Lengths)}] C={s.Channels}");

@@ -11,11 +11,14 @@ namespace IceCube.Reco.Tests.Layers;
 [TestFixture]
 internal sealed class LstmGradientCheckTests
 {
-    [TestCase(1)]
-    [TestCase(2)]
-    public void EveryGradientMatchesCentralDifferencesOfTheReference(int directions)
+    private static IEnumerable<TestCaseData> Cases() =>
+        TestDevices.All.SelectMany(kind => new[] { 1, 2 }.Select(directions =>
+            new TestCaseData(kind, directions).SetArgDisplayNames(kind.ToString().ToLowerInvariant(), $"D={directions}")));
+
+    [TestCaseSource(nameof(Cases))]
+    public void EveryGradientMatchesCentralDifferencesOfTheReference(DeviceKind kind, int directions)
     {
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(kind);
         const int steps = 5, inChannels = 3, hidden = 3;
         int[] lengths = [5, 2, 0];
         int outWidth = directions * hidden;

@@ -33,7 +33,7 @@ internal sealed class LstmTests
             new(2, 9, [9, 1, 6, 2, 9], 2, 6, 7),
             new(2, 5, [0], 3, 2, 2),
         ];
-        foreach (var kind in new[] { DeviceKind.Cpu, DeviceKind.Cuda })
+        foreach (var kind in TestDevices.All)
         {
             foreach (var c in cases)
             {

@@ -81,6 +81,16 @@ public sealed class OptionParserTests
         });
     }
 
+    [TestCase("cpu")]
+    [TestCase("host-simd")]
+    [TestCase("ILGPU-CPU")]
+    public void EveryDeviceChoiceIsAccepted(string device)
+    {
+        var options = Parse("--device", device);
+
+        Assert.That(options.Device, Is.EqualTo(device.ToLowerInvariant()));
+    }
+
     [TestCase(new[] { "--bogus", "1" }, "--bogus")]
     [TestCase(new[] { "data" }, "data")]
     [TestCase(new[] { "--epochs" }, "--epochs")]

@@ -20,13 +20,21 @@ internal static class TestDevices
 
     private static readonly Dictionary<string, Device> Opened = [];
 
-    /// <summary>The device kinds every device-parameterised test runs on.</summary>
+    /// <summary>
+    /// Every device kind, for tests that build their own case lists: ILGPU's CPU accelerator, the host-SIMD device,
+    /// and CUDA (ignored without a GPU).
+    /// </summary>
+    public static IReadOnlyList<DeviceKind> All { get; } = [DeviceKind.Cpu, DeviceKind.HostSimd, DeviceKind.Cuda];
+
+    /// <summary>The device kinds every device-parameterised test runs on (<see cref="All"/>).</summary>
     public static IEnumerable<TestCaseData> Kinds
     {
         get
         {
-            yield return new TestCaseData(DeviceKind.Cpu).SetArgDisplayNames("cpu");
-            yield return new TestCaseData(DeviceKind.Cuda).SetArgDisplayNames("cuda");
+            foreach (var kind in All)
+            {
+                yield return new TestCaseData(kind).SetArgDisplayNames(Display(kind));
+            }
         }
     }
 
@@ -38,9 +46,12 @@ internal static class TestDevices
             Assert.Ignore("no CUDA device");
         }
 
-        return kind == DeviceKind.Cpu
-            ? Shared("cpu", () => Device.CreateCpu(assertions: true))
-            : Shared("cuda", () => Device.CreateCuda(0, assertions: true));
+        return kind switch
+        {
+            DeviceKind.Cpu => Shared("cpu", () => Device.CreateCpu(assertions: true)),
+            DeviceKind.HostSimd => Shared("host-simd", Device.CreateHostSimd),
+            _ => Shared("cuda", () => Device.CreateCuda(0, assertions: true)),
+        };
     }
 
     /// <summary>
@@ -53,6 +64,14 @@ internal static class TestDevices
         ((IlgpuOps)device.Ops).GemmVariant = GemmVariant.Tiled;
         return device;
     }
+
+    /// <summary>The name a test case shows for <paramref name="kind"/>: its choice string.</summary>
+    public static string Display(DeviceKind kind) => kind switch
+    {
+        DeviceKind.Cpu => "cpu",
+        DeviceKind.HostSimd => "host-simd",
+        _ => "cuda",
+    };
 
     /// <summary>Disposes every shared device (called once, after the last test).</summary>
     public static void DisposeAll()

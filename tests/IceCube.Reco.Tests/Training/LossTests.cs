@@ -14,7 +14,7 @@ namespace IceCube.Reco.Tests.Training;
 internal sealed class LossTests
 {
     private static IEnumerable<TestCaseData> Cases() =>
-        from kind in new[] { DeviceKind.Cpu, DeviceKind.Cuda }
+        from kind in TestDevices.All
         from name in new[] { "angular", "mse", "von-mises-fisher" }
         from batch in new[] { 1, 9 }
         select new TestCaseData(kind, name, batch).SetArgDisplayNames(kind.ToString().ToLowerInvariant(), name, $"B={batch}");

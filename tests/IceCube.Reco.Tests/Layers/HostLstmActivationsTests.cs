@@ -1,0 +1,116 @@
+using IceCube.Reco.Compute.Host;
+using System.Runtime.Intrinsics;
+
+namespace IceCube.Reco.Tests.Layers;
+
+/// <summary>
+/// The host LSTM's sigmoid and tanh (<see cref="HostLstmActivations"/>) against the double-precision functions, and
+/// every vector width against the scalar one bit for bit.
+/// </summary>
+[TestFixture]
+internal sealed unsafe class HostLstmActivationsTests
+{
+    // A dense sweep plus the awkward points: zero, both sides of the tanh series limit, tiny and saturating values.
+    private static float[] Arguments()
+    {
+        var values = new List<float> { 0f, -0f, 0.625f, 0.62499994f, -0.625f, 1e-30f, -1e-30f, 1e-6f, -3e-4f, 87f, -87f };
+        for (int i = -4000; i <= 4000; i++)
+        {
+            values.Add(i * 0.01f);
+        }
+
+        for (int i = 1; i <= 60; i++)
+        {
+            values.Add(MathF.Pow(1.5f, i - 40));
+            values.Add(-MathF.Pow(1.5f, i - 40));
+        }
+
+        while (values.Count % 16 != 0)
+        {
+            values.Add(0.5f);
+        }
+
+        return values.ToArray();
+    }
+
+    [Test]
+    public void SigmoidIsWithinTwoMillionthsRelative()
+    {
+        foreach (float x in Arguments().Where(v => v > -80f))
+        {
+            double exact = 1.0 / (1.0 + Math.Exp(-(double)x));
+            float actual = HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(x);
+            Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(2e-6 * exact), $"sigmoid({x})");
+        }
+
+        Assert.That(HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(-200f), Is.InRange(0f, 1e-37f));
+        Assert.That(HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(200f), Is.EqualTo(1f));
+    }
+
+    [Test]
+    public void TanhIsWithinTwoMillionthsRelative()
+    {
+        foreach (float x in Arguments())
+        {
+            double exact = Math.Tanh(x);
+            float actual = HostLstmActivations.Tanh<HostLstmLanesScalar, float>(x);
+            Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(2e-6 * Math.Abs(exact)), $"tanh({x})");
+        }
+
+        Assert.That(HostLstmActivations.Tanh<HostLstmLanesScalar, float>(-200f), Is.EqualTo(-1f));
+    }
+
+    [Test]
+    public void EveryWidthGivesTheSameBits()
+    {
+        var x = Arguments();
+        var scalarSigmoid = x.Select(v => HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(v)).ToArray();
+        var scalarTanh = x.Select(v => HostLstmActivations.Tanh<HostLstmLanesScalar, float>(v)).ToArray();
+        var sigmoid = new float[x.Length];
+        var tanh = new float[x.Length];
+        fixed (float* source = x, s = sigmoid, t = tanh)
+        {
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < x.Length; i += 4)
+                {
+                    var v = Vector128.Load(source + i);
+                    HostLstmActivations.Sigmoid<HostLstmLanes128, Vector128<float>>(v).Store(s + i);
+                    HostLstmActivations.Tanh<HostLstmLanes128, Vector128<float>>(v).Store(t + i);
+                }
+
+                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "128-bit");
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < x.Length; i += 8)
+                {
+                    var v = Vector256.Load(source + i);
+                    HostLstmActivations.Sigmoid<HostLstmLanes256, Vector256<float>>(v).Store(s + i);
+                    HostLstmActivations.Tanh<HostLstmLanes256, Vector256<float>>(v).Store(t + i);
+                }
+
+                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "256-bit");
+            }
+
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < x.Length; i += 16)
+                {
+                    var v = Vector512.Load(source + i);
+                    HostLstmActivations.Sigmoid<HostLstmLanes512, Vector512<float>>(v).Store(s + i);
+                    HostLstmActivations.Tanh<HostLstmLanes512, Vector512<float>>(v).Store(t + i);
+                }
+
+                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "512-bit");
+            }
+        }
+    }
+
+    private static void AssertSameBits(float[] expectedSigmoid, float[] sigmoid, float[] expectedTanh, float[] tanh, string what)
+    {
+        Assert.That(sigmoid.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expectedSigmoid.Select(BitConverter.SingleToInt32Bits)), $"{what} sigmoid");
+        Assert.That(tanh.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expectedTanh.Select(BitConverter.SingleToInt32Bits)), $"{what} tanh");
+    }
+}
