@@ -21,7 +21,7 @@ assert meta.find("n:license", ns).text
 deps = {d.get("id"): d.get("version") for d in meta.iter("{%s}dependency" % ns["n"])}
 
 central = {m.group(1): m.group(2) for m in re.finditer(r'<PackageVersion Include="([^"]+)" Version="([^"]+)"', open(props).read())}
-wanted = ["ILGPU", "ILGPU.Algorithms", "ParquetSharp", "CsvHelper"]
+wanted = ["ILGPU", "ILGPU.Algorithms", "ParquetSharp", "CsvHelper", "System.Numerics.Tensors"]
 assert sorted(deps) == sorted(wanted), f"dependencies {sorted(deps)}, expected {wanted}"
 for package in wanted:
     assert deps[package] == central[package], f"{package}: nuspec {deps[package]}, Directory.Packages.props {central[package]}"
