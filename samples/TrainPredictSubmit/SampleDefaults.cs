@@ -4,11 +4,11 @@ using IceCube.Reco.Training;
 namespace TrainPredictSubmit;
 
 /// <summary>
-/// The sizes a run uses when the command line does not give them. On ILGPU's CPU accelerator they are sized for a
-/// run of about 10 minutes on a 2-core machine (about 40,000 training event passes of the compact model), as one
-/// epoch over fresh events with small batches and a larger learning rate, because in that budget fresh events and
-/// more optimizer steps learn more than a second pass over fewer events;
-/// docs/benchmarks.md ("Learning on simulated data" and "Sample") records what they achieved.
+/// The sizes a run uses when the command line does not give them, measured on a 2-core machine with no GPU
+/// (docs/benchmarks.md, "Sample"): on the host-SIMD CPU device one epoch over 400,000 fresh simulated events takes
+/// about a minute and a half; on ILGPU's CPU accelerator, about 40 times slower, 40,000 events take about 7 minutes.
+/// One epoch over fresh events with small batches and a larger learning rate, because for a fixed budget fresh events
+/// and more optimizer steps learn more than further passes over fewer events ("Learning on simulated data").
 /// </summary>
 /// <param name="Preset">The preset picked for the device.</param>
 /// <param name="TrainEvents">Training events to simulate.</param>
@@ -19,8 +19,11 @@ namespace TrainPredictSubmit;
 internal sealed record SampleDefaults(
     ModelPreset Preset, int TrainEvents, int TestEvents, int Epochs, int BatchSize, double LearningRate)
 {
-    /// <summary>The defaults for a device: a model small enough for the CPU accelerator, the stronger one on CUDA.</summary>
-    public static SampleDefaults For(DeviceKind kind) => kind == DeviceKind.Cuda
-        ? new SampleDefaults(ModelPreset.Default, TrainEvents: 200_000, TestEvents: 20_000, Epochs: 4, BatchSize: 256, LearningRate: 1e-3)
-        : new SampleDefaults(ModelPreset.Compact, TrainEvents: 40_000, TestEvents: 2_000, Epochs: 1, BatchSize: 32, LearningRate: 3e-3);
+    /// <summary>The defaults for a device: the compact model on a CPU, the stronger one on CUDA.</summary>
+    public static SampleDefaults For(DeviceKind kind) => kind switch
+    {
+        DeviceKind.Cuda => new SampleDefaults(ModelPreset.Default, TrainEvents: 200_000, TestEvents: 20_000, Epochs: 4, BatchSize: 256, LearningRate: 1e-3),
+        DeviceKind.HostSimd => new SampleDefaults(ModelPreset.Compact, TrainEvents: 400_000, TestEvents: 5_000, Epochs: 1, BatchSize: 32, LearningRate: 3e-3),
+        _ => new SampleDefaults(ModelPreset.Compact, TrainEvents: 40_000, TestEvents: 2_000, Epochs: 1, BatchSize: 32, LearningRate: 3e-3),
+    };
 }

@@ -130,7 +130,7 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         var preset = options.Preset is null ? defaults.Preset : Enum.Parse<ModelPreset>(options.Preset, ignoreCase: true);
         presetLabel = preset.ToString().ToLowerInvariant();
         ui.Line(options.Preset is null
-            ? $"Preset: {presetLabel}, picked for the {(device.Kind == DeviceKind.Cuda ? "GPU" : "CPU accelerator")} (--preset to choose)"
+            ? $"Preset: {presetLabel}, picked for the {DeviceLabel(device.Kind)} (--preset to choose)"
             : $"Preset: {presetLabel}");
         var featurization = Model.PresetFeaturization(preset);
         if (options.MaxPulses is { } maxPulses)
@@ -173,6 +173,13 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
     }
 
     // Training progress in epochs: the epoch's completed share of steps; validation counts as the epoch's end.
+    private static string DeviceLabel(DeviceKind kind) => kind switch
+    {
+        DeviceKind.Cuda => "GPU",
+        DeviceKind.HostSimd => "CPU",
+        _ => "ILGPU CPU accelerator",
+    };
+
     private static double EpochsDone(TrainingProgress p)
     {
         if (p.Phase == TrainingPhase.Validation || p.StepsPerEpoch is not { } steps || steps <= 0)
