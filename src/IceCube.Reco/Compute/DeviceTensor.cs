@@ -161,10 +161,18 @@ internal sealed class DeviceTensor : IDisposable
     public void Upload(ReadOnlySpan<float> source)
     {
         RequireContiguousTransfer(source.Length, nameof(source));
-        if (Length > 0)
+        if (Length == 0)
         {
-            View.CopyFromCPU(source);
+            return;
         }
+
+        if (Device.Kind == DeviceKind.HostSimd)
+        {
+            source.CopyTo(HostSpan());
+            return;
+        }
+
+        View.CopyFromCPU(source);
     }
 
     /// <summary>Waits for pending work and copies a contiguous tensor to host floats.</summary>
@@ -173,10 +181,18 @@ internal sealed class DeviceTensor : IDisposable
     {
         RequireContiguousTransfer(destination.Length, nameof(destination));
         Device.Accelerator.Synchronize();
-        if (Length > 0)
+        if (Length == 0)
         {
-            View.CopyToCPU(destination);
+            return;
         }
+
+        if (Device.Kind == DeviceKind.HostSimd)
+        {
+            HostSpan().CopyTo(destination);
+            return;
+        }
+
+        View.CopyToCPU(destination);
     }
 
     /// <summary>The elements as a new host array.</summary>
@@ -234,6 +250,10 @@ internal sealed class DeviceTensor : IDisposable
     }
 
     private DeviceTensor Root => owner ?? this;
+
+    // The host-SIMD device's buffers live in host memory: a span over them copies without ILGPU's transfer
+    // machinery, which allocates a little per call.
+    private unsafe Span<float> HostSpan() => new((float*)buffer!.NativePtr + Offset, Length);
 
     private void RequireContiguousTransfer(int length, string argument)
     {

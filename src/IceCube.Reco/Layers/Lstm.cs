@@ -42,6 +42,18 @@ internal class Lstm : Layer
     private DeviceTensor? input;
     private int batch;
 
+    // Views of the batch in flight, rebuilt only when the batch size (or the input tensor) changes, so that
+    // steps of one size create no objects.
+    private int viewBatch = -1;
+    private DeviceTensor? viewInput;
+    private DeviceTensor? inputRows;
+    private DeviceTensor? outputView;
+    private DeviceTensor? inputGradientView;
+    private DeviceTensor? inputGradientRows;
+    private DeviceTensor[] gateRows = [];
+    private DeviceTensor[] gateGradientRows = [];
+    private DeviceTensor[] previousHiddenRows = [];
+
     /// <summary>A forward-direction LSTM of <paramref name="units"/> hidden units returning sequences.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="units"/> is below 1.</exception>
     public Lstm(string name, int units)
@@ -148,13 +160,13 @@ internal class Lstm : Layer
         var ops = RequireBuilt().Ops;
         batch = CheckBatch(context, input, [steps, inChannels], "input");
         this.input = input;
-        var rows = input.Reshape(batch * steps, inChannels);
+        UpdateViews(input);
         for (int d = 0; d < directions; d++)
         {
-            ops.Gemm(rows, false, Kernel(d).Value, false, DirectionRows(gates!, d), bias: Bias(d).Value);
+            ops.Gemm(inputRows!, false, Kernel(d).Value, false, gateRows[d], bias: Bias(d).Value);
         }
 
-        var y = output!.Slice(0, batch);
+        var y = outputView!;
         ops.LstmForward(
             batch, context.Lengths, gates!, cells!, previousHidden!, y, RecurrentKernel(0).Value, ReverseKernel());
         return y;
@@ -180,12 +192,12 @@ internal class Lstm : Layer
         ops.LstmBackward(
             batch, context.Lengths, gates!, cells!, outputGradient, gateGradient!, RecurrentKernel(0).Value,
             ReverseKernel());
-        var rows = input.Reshape(batch * steps, inChannels);
+        UpdateViews(input);
         for (int d = 0; d < directions; d++)
         {
-            var dz = DirectionRows(gateGradient!, d);
-            ops.Gemm(rows, true, dz, false, Kernel(d).Gradient);
-            ops.Gemm(DirectionRows(previousHidden!, d), true, dz, false, RecurrentKernel(d).Gradient);
+            var dz = gateGradientRows[d];
+            ops.Gemm(inputRows!, true, dz, false, Kernel(d).Gradient);
+            ops.Gemm(previousHiddenRows[d], true, dz, false, RecurrentKernel(d).Gradient);
             ops.ColumnSums(dz, Bias(d).Gradient);
         }
 
@@ -195,14 +207,12 @@ internal class Lstm : Layer
         }
 
         // Both directions read x: their input gradients add (beta = 1 for the second).
-        var dx = inputGradient!.Slice(0, batch);
-        var dxRows = dx.Reshape(batch * steps, inChannels);
         for (int d = 0; d < directions; d++)
         {
-            ops.Gemm(DirectionRows(gateGradient!, d), false, Kernel(d).Value, true, dxRows, beta: d == 0 ? 0f : 1f);
+            ops.Gemm(gateGradientRows[d], false, Kernel(d).Value, true, inputGradientRows!, beta: d == 0 ? 0f : 1f);
         }
 
-        return dx;
+        return inputGradientView;
     }
 
     /// <inheritdoc />
@@ -221,6 +231,8 @@ internal class Lstm : Layer
         output?.Dispose();
         inputGradient?.Dispose();
         input = null;
+        viewInput = null;
+        viewBatch = -1;
         device = null;
     }
 
@@ -248,6 +260,36 @@ internal class Lstm : Layer
         }
 
         return parameters[(direction * 3) + index];
+    }
+
+    // Rebuilds the cached views when the batch size or the input tensor differs from the last call's; otherwise
+    // keeps them (a training loop's full batches reuse one set, the short last batch builds another once).
+    private void UpdateViews(DeviceTensor currentInput)
+    {
+        if (batch != viewBatch)
+        {
+            outputView = output!.Slice(0, batch);
+            inputGradientView = inputGradient!.Slice(0, batch);
+            inputGradientRows = inputGradientView.Reshape(batch * steps, inChannels);
+            gateRows = new DeviceTensor[directions];
+            gateGradientRows = new DeviceTensor[directions];
+            previousHiddenRows = new DeviceTensor[directions];
+            for (int d = 0; d < directions; d++)
+            {
+                gateRows[d] = DirectionRows(gates!, d);
+                gateGradientRows[d] = DirectionRows(gateGradient!, d);
+                previousHiddenRows[d] = DirectionRows(previousHidden!, d);
+            }
+
+            viewBatch = batch;
+            viewInput = null;
+        }
+
+        if (!ReferenceEquals(currentInput, viewInput))
+        {
+            inputRows = currentInput.Reshape(batch * steps, inChannels);
+            viewInput = currentInput;
+        }
     }
 
     // Direction d's block of a [D, C, L, X] buffer as the [B' * L, X] matrix of the batch in flight.
