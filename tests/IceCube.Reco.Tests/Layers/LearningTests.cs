@@ -18,28 +18,6 @@ internal sealed class LearningTests
     public void ConvBiLstmPoolDenseStackDrivesTheAngularLossDown()
     {
         var device = TestDevices.Get(DeviceKind.Cpu);
-        const int batch = 16, steps = 8, features = 5;
-
-        // Each event's pulses carry its direction in features 0..2 plus noise; lengths vary from 1 to L.
-        var random = new ReferenceRandom(81);
-        var lengths = new int[batch];
-        var x = new double[batch * steps * features];
-        var targets = new double[batch * 3];
-        for (int b = 0; b < batch; b++)
-        {
-            lengths[b] = random.NextInt(1, steps + 1);
-            double[] direction = random.UnitVector3();
-            direction.CopyTo(targets, 3 * b);
-            for (int t = 0; t < lengths[b]; t++)
-            {
-                for (int f = 0; f < features; f++)
-                {
-                    double signal = f < 3 ? direction[f] : 0.0;
-                    x[(((b * steps) + t) * features) + f] = signal + random.NextUniform(-0.3, 0.3);
-                }
-            }
-        }
-
         Layer[] layers =
         [
             new Conv1D("conv1d", 8, 3, Activation.Relu),
@@ -47,68 +25,10 @@ internal sealed class LearningTests
             new GlobalAveragePooling1D("pool"),
             new Dense("head", 3),
         ];
-        int[] shape = [steps, features];
-        for (int i = 0; i < layers.Length; i++)
-        {
-            layers[i].Build(device, shape, batch, seed: 200 + (ulong)i);
-            shape = layers[i].OutputShape(shape);
-        }
-
-        var moments = layers.SelectMany(l => l.Parameters)
-            .Select(p => (Parameter: p, First: device.Pool.RentZeroed(p.Value.Shape.ToArray()), Second: device.Pool.RentZeroed(p.Value.Shape.ToArray())))
-            .ToList();
-        var context = LayerHarness.Context(device, lengths, training: true, seed: 9);
-        using var lengthTensor = context.Lengths;
-        using var input = LayerHarness.Upload(device, x, batch, steps, features);
-        using var target = LayerHarness.Upload(device, targets, batch, 3);
-        using var loss = new LossEvaluator(device, Loss.Angular, batch);
-        var hyperparameters = new AdamHyperparameters(LearningRate: 0.02f);
-        float first = 0f;
-        float last = 0f;
         const int iterations = 100;
-        for (int step = 1; step <= iterations + 1; step++)
-        {
-            context.Step = step;
-            var activation = input;
-            foreach (var layer in layers)
-            {
-                activation = layer.Forward(context, activation);
-            }
-
-            var gradient = loss.Evaluate(activation, target, withGradient: true)!;
-            if (step == 1)
-            {
-                first = loss.ReadMeanLoss();
-            }
-
-            if (step == iterations + 1)
-            {
-                last = loss.ReadMeanLoss();
-                break;
-            }
-
-            for (int i = layers.Length - 1; i >= 0; i--)
-            {
-                gradient = layers[i].Backward(context, gradient, computeInputGradient: i > 0)!;
-            }
-
-            foreach (var (parameter, m, v) in moments)
-            {
-                device.Ops.Adam(parameter.Value, parameter.Gradient, m, v, hyperparameters, step);
-            }
-        }
-
-        foreach (var (_, m, v) in moments)
-        {
-            m.Dispose();
-            v.Dispose();
-        }
-
-        foreach (var layer in layers)
-        {
-            layer.Dispose();
-        }
-
+        var (first, last) = LearningHarness.Train(
+            device, layers, LearningHarness.Batch(seed: 81, fillPadding: false), buildSeed: 200, contextSeed: 9,
+            iterations, finalInInference: false);
         TestContext.Out.WriteLine($"angular loss: {first} -> {last} after {iterations} steps");
 
         // An untrained network sits near pi/2 (random directions); the learnable batch must fall far below it.
