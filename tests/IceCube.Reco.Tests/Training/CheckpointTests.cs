@@ -9,37 +9,21 @@ using IceCube.Reco.Training;
 namespace IceCube.Reco.Tests.Training;
 
 [TestFixture]
-internal sealed class CheckpointTests
+internal sealed class CheckpointTests() : TinyDatasetFixture(trainEvents: 64, testEvents: 13, seed: 9)
 {
-    private TempFolder _folder = null!;
-    private KaggleDataset _data = null!;
-
-    private static Device Cpu => TestDevices.Get(DeviceKind.Cpu);
-
-    [OneTimeSetUp]
-    public void WriteDataset()
-    {
-        _folder = new TempFolder();
-        TinyDataset.Write(_folder.Path, trainEvents: 64, testEvents: 13, seed: 9);
-        _data = KaggleDataset.Open(_folder.Path);
-    }
-
-    [OneTimeTearDown]
-    public void DeleteDataset() => _folder.Dispose();
-
     [TestCase("angular")]
     [TestCase("mse")]
     [TestCase("von-mises-fisher")]
     public void SaveThenLoad_PredictsBitIdentically(string lossName)
     {
         using var model = TinyModels.Create(Cpu, Loss.Parse(lossName), seed: 3);
-        model.Fit(_data, new FitOptions { Epochs = 1, BatchSize = 16, Data = new DatasetOptions { ValidationFraction = 0.2 } });
-        var before = model.Predict(_data, batchSize: 8).ToList();
-        string path = _folder.File($"round-trip-{lossName}.icr");
+        model.Fit(Dataset, new FitOptions { Epochs = 1, BatchSize = 16, Data = new DatasetOptions { ValidationFraction = 0.2 } });
+        var before = model.Predict(Dataset, batchSize: 8).ToList();
+        string path = Folder.File($"round-trip-{lossName}.icr");
         model.Save(path);
 
         using var loaded = Model.Load(Cpu, path);
-        var after = loaded.Predict(_data, batchSize: 8).ToList();
+        var after = loaded.Predict(Dataset, batchSize: 8).ToList();
         Assert.That(after, Is.EqualTo(before), "same weights, same device: the same bits");
         Assert.That(loaded.Featurization, Is.EqualTo(model.Featurization));
         Assert.That(loaded.Loss, Is.SameAs(model.Loss));
@@ -47,7 +31,7 @@ internal sealed class CheckpointTests
         Assert.That(loaded.Step, Is.EqualTo(model.Step));
         Assert.That(loaded.EpochsCompleted, Is.EqualTo(1));
         Assert.That(loaded.Summary(), Is.EqualTo(model.Summary()));
-        Assert.That(Directory.GetFiles(_folder.Path, "*.tmp"), Is.Empty, "no temporary file is left behind");
+        Assert.That(Directory.GetFiles(Folder.Path, "*.tmp"), Is.Empty, "no temporary file is left behind");
     }
 
     [Test]
@@ -57,23 +41,23 @@ internal sealed class CheckpointTests
         // (whose masks follow the row order) the shuffle changes only the order of the sums.
         var options = new FitOptions { Epochs = 1, BatchSize = 64, Data = new DatasetOptions { ValidationFraction = 0 } };
         using var straight = TinyModels.Create(Cpu, Loss.Angular, seed: 5, dropout: 0);
-        straight.Fit(_data, options with { Epochs = 3 });
+        straight.Fit(Dataset, options with { Epochs = 3 });
 
         using var first = TinyModels.Create(Cpu, Loss.Angular, seed: 5, dropout: 0);
-        first.Fit(_data, options);
-        string path = _folder.File("resume.icr");
+        first.Fit(Dataset, options);
+        string path = Folder.File("resume.icr");
         first.Save(path);
         using var resumed = Model.Load(Cpu, path);
-        var history = resumed.Fit(_data, options with { Epochs = 2 });
+        var history = resumed.Fit(Dataset, options with { Epochs = 2 });
         Assert.That(history.GlobalStep, Is.EqualTo(3));
         Assert.That(resumed.Step, Is.EqualTo(straight.Step));
 
         // Without the moments the second step would restart Adam's averages; weights then differ by ~ the learning rate.
         using var fresh = Model.Load(Cpu, path);
-        var noMomentsPath = _folder.File("no-moments.icr");
+        var noMomentsPath = Folder.File("no-moments.icr");
         fresh.Save(noMomentsPath, includeOptimizerState: false);
         using var restarted = Model.Load(Cpu, noMomentsPath);
-        restarted.Fit(_data, options with { Epochs = 2 });
+        restarted.Fit(Dataset, options with { Epochs = 2 });
 
         float[] expected = Weights(straight);
         Assert.That(MaxDifference(Weights(resumed), expected), Is.LessThan(1e-4), "only the row order inside the batch differs");
@@ -118,10 +102,10 @@ internal sealed class CheckpointTests
     [Test]
     public void OtherFiles_AreNotCheckpoints()
     {
-        string path = _folder.File("notes.icr");
+        string path = Folder.File("notes.icr");
         File.WriteAllText(path, "event_id,azimuth,zenith\n");
         Assert.That(() => Model.Load(Cpu, path), Throws.TypeOf<InvalidDataException>().With.Message.Contain("not an IceCube.Reco checkpoint"));
-        Assert.That(() => Model.Load(Cpu, _folder.File("missing.icr")), Throws.TypeOf<FileNotFoundException>());
+        Assert.That(() => Model.Load(Cpu, Folder.File("missing.icr")), Throws.TypeOf<FileNotFoundException>());
     }
 
     [Test]
@@ -132,7 +116,7 @@ internal sealed class CheckpointTests
         "ICRM"u8.CopyTo(bytes);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), CheckpointFile.Version);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), uint.MaxValue);
-        string path = _folder.File("huge.icr");
+        string path = Folder.File("huge.icr");
         File.WriteAllBytes(path, bytes);
         Assert.That(() => Model.Load(Cpu, path), Throws.TypeOf<InvalidDataException>().With.Message.Contain("truncated"));
     }
@@ -182,7 +166,7 @@ internal sealed class CheckpointTests
     private string SavedModel(string name)
     {
         using var model = TinyModels.Create(Cpu, Loss.Angular);
-        string path = _folder.File(name);
+        string path = Folder.File(name);
         model.Save(path);
         return path;
     }

@@ -8,24 +8,8 @@ using IceCube.Reco.Training;
 namespace IceCube.Reco.Tests.Training;
 
 [TestFixture]
-internal sealed class FitTests
+internal sealed class FitTests() : TinyDatasetFixture(trainEvents: 96, testEvents: 21, seed: 4)
 {
-    private TempFolder _folder = null!;
-    private KaggleDataset _data = null!;
-
-    private static Device Cpu => TestDevices.Get(DeviceKind.Cpu);
-
-    [OneTimeSetUp]
-    public void WriteDataset()
-    {
-        _folder = new TempFolder();
-        TinyDataset.Write(_folder.Path, trainEvents: 96, testEvents: 21, seed: 4);
-        _data = KaggleDataset.Open(_folder.Path);
-    }
-
-    [OneTimeTearDown]
-    public void DeleteDataset() => _folder.Dispose();
-
     [TestCase("angular")]
     [TestCase("mse")]
     [TestCase("von-mises-fisher")]
@@ -34,7 +18,7 @@ internal sealed class FitTests
         var loss = Loss.Parse(lossName);
         using var model = TinyModels.Create(Cpu, loss);
         var options = new FitOptions { Epochs = 6, BatchSize = 16, Data = new DatasetOptions { ValidationFraction = 0.25, Seed = 2 } };
-        var history = model.Fit(_data, options);
+        var history = model.Fit(Dataset, options);
         Assert.That(history.Epochs, Has.Count.EqualTo(6));
         Assert.That(history.Epochs[^1].TrainLoss, Is.LessThan(history.Epochs[0].TrainLoss));
         Assert.That(history.Epochs.All(e => e.ValidationAngularError is > 0 and < Math.PI), Is.True);
@@ -47,10 +31,10 @@ internal sealed class FitTests
     {
         using var model = TinyModels.Create(Cpu, Loss.Angular);
         var split = new DatasetOptions { ValidationFraction = 0.25, Seed = 2 };
-        var history = model.Fit(_data, new FitOptions { Epochs = 1, BatchSize = 16, Data = split, RestoreBestWeights = false });
+        var history = model.Fit(Dataset, new FitOptions { Epochs = 1, BatchSize = 16, Data = split, RestoreBestWeights = false });
 
         // The metric recomputed in double precision from the predictions and the truth in the meta file.
-        var validation = _data.Validation(8, model.Featurization, split);
+        var validation = Dataset.Validation(8, model.Featurization, split);
         var truth = new Dictionary<long, (double Az, double Zen)>();
         foreach (var batch in validation)
         {
@@ -63,7 +47,7 @@ internal sealed class FitTests
         var predictions = model.Predict(validation).ToList();
         double expected = predictions.Average(p => AngularError.Angle(truth[p.EventId].Az, truth[p.EventId].Zen, p.Azimuth, p.Zenith));
         Assert.That(history.Epochs[0].ValidationAngularError, Is.EqualTo(expected).Within(1e-9));
-        Assert.That(model.Evaluate(_data, 8, split), Is.EqualTo(expected).Within(1e-9));
+        Assert.That(model.Evaluate(Dataset, 8, split), Is.EqualTo(expected).Within(1e-9));
     }
 
     [Test]
@@ -72,8 +56,8 @@ internal sealed class FitTests
         foreach (var loss in new[] { Loss.Mse, Loss.VonMisesFisher })
         {
             using var model = TinyModels.Create(Cpu, loss);
-            model.Fit(_data, new FitOptions { Epochs = 1, BatchSize = 32, Data = new DatasetOptions { ValidationFraction = 0 } });
-            var predictions = model.Predict(_data, batchSize: 8).ToList();
+            model.Fit(Dataset, new FitOptions { Epochs = 1, BatchSize = 32, Data = new DatasetOptions { ValidationFraction = 0 } });
+            var predictions = model.Predict(Dataset, batchSize: 8).ToList();
             Assert.That(predictions.Select(p => p.EventId), Is.EqualTo(Enumerable.Range(0, 21).Select(i => 900000L + (7 * i))));
             foreach (var p in predictions)
             {
@@ -89,10 +73,10 @@ internal sealed class FitTests
     public void Predict_InMemoryEvents_MatchesTheDatasetPath()
     {
         using var model = TinyModels.Create(Cpu, Loss.VonMisesFisher);
-        var fromFiles = model.Predict(_data, batchSize: 8).ToList();
+        var fromFiles = model.Predict(Dataset, batchSize: 8).ToList();
         var test = ReadTestEvents();
-        var one = model.Predict(TinyDataset.ToPulseEvent(test[3]), _data.Geometry);
-        var many = model.Predict(test.Select(TinyDataset.ToPulseEvent).ToList(), _data.Geometry);
+        var one = model.Predict(TinyDataset.ToPulseEvent(test[3]), Dataset.Geometry);
+        var many = model.Predict(test.Select(TinyDataset.ToPulseEvent).ToList(), Dataset.Geometry);
         Assert.That(many.Select(p => p.EventId), Is.EqualTo(fromFiles.Select(p => p.EventId)));
         for (int i = 0; i < many.Count; i++)
         {
@@ -103,14 +87,14 @@ internal sealed class FitTests
 
         Assert.That(one.Zenith, Is.EqualTo(fromFiles[3].Zenith).Within(1e-5));
         var bad = new PulseEvent(1, [60], [100], [1f], [false]);
-        Assert.That(() => model.Predict(bad, _data.Geometry), Throws.ArgumentException.With.Message.Contain("sensor_id 60"));
+        Assert.That(() => model.Predict(bad, Dataset.Geometry), Throws.ArgumentException.With.Message.Contain("sensor_id 60"));
     }
 
     [Test]
     public void Predict_RefusesAGeneratorWithAnotherFeaturisation()
     {
         using var model = TinyModels.Create(Cpu, Loss.Angular);
-        var other = _data.Test(8, FeaturizationOptions.Default);
+        var other = Dataset.Test(8, FeaturizationOptions.Default);
         Assert.That(() => model.Predict(other), Throws.ArgumentException.With.Message.Contain("featurisation"));
     }
 
@@ -129,13 +113,13 @@ internal sealed class FitTests
             }
         });
         var options = new FitOptions { Epochs = 3, BatchSize = 8, Data = new DatasetOptions { ValidationFraction = 0 } };
-        Assert.Throws<OperationCanceledException>(() => model.Fit(_data, options, progress, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => model.Fit(Dataset, options, progress, cancel.Token));
         Assert.That(model.Step, Is.EqualTo(2), "two whole steps ran, none after the cancellation");
         Assert.That(reports.Select(r => r.Step), Is.EqualTo(new long[] { 1, 2 }));
         Assert.That(reports[1].StepsPerEpoch, Is.EqualTo(12), "96 events in batches of 8");
         Assert.That(reports[1].Loss, Is.Positive);
-        Assert.That(model.Predict(_data, 8).Count(), Is.EqualTo(21));
-        var history = model.Fit(_data, options with { Epochs = 1 });
+        Assert.That(model.Predict(Dataset, 8).Count(), Is.EqualTo(21));
+        var history = model.Fit(Dataset, options with { Epochs = 1 });
         Assert.That(model.Step, Is.EqualTo(2 + history.Epochs[0].Steps));
     }
 
@@ -145,7 +129,7 @@ internal sealed class FitTests
         // A learning rate this large makes the validation error wander, so some epoch is not the best.
         using var model = TinyModels.Create(Cpu, Loss.Angular, learningRate: 0.5);
         var split = new DatasetOptions { ValidationFraction = 0.25, Seed = 2 };
-        var history = model.Fit(_data, new FitOptions { Epochs = 8, BatchSize = 16, Data = split, EarlyStoppingPatience = 1 });
+        var history = model.Fit(Dataset, new FitOptions { Epochs = 8, BatchSize = 16, Data = split, EarlyStoppingPatience = 1 });
         var errors = history.Epochs.Select(e => e.ValidationAngularError!.Value).ToList();
         int best = errors.IndexOf(errors.Min()) + 1;
         Assert.That(history.BestEpoch, Is.EqualTo(best));
@@ -155,7 +139,7 @@ internal sealed class FitTests
         }
 
         Assert.That(history.RestoredBestWeights, Is.EqualTo(best != history.Epochs.Count));
-        Assert.That(model.Evaluate(_data, 16, split), Is.EqualTo(errors.Min()).Within(1e-9), "the kept weights score the best error");
+        Assert.That(model.Evaluate(Dataset, 16, split), Is.EqualTo(errors.Min()).Within(1e-9), "the kept weights score the best error");
     }
 
     [Test]
@@ -164,10 +148,10 @@ internal sealed class FitTests
         using var free = TinyModels.Create(Cpu, Loss.Angular);
         using var clipped = TinyModels.Create(Cpu, Loss.Angular);
         var options = new FitOptions { Epochs = 1, BatchSize = 96, Data = new DatasetOptions { ValidationFraction = 0 } };
-        free.Fit(_data, options);
+        free.Fit(Dataset, options);
         double[] g = [.. free.Network.Gradients.SelectMany(t => t.ToArray()).Select(v => (double)v)];
         double norm = Math.Sqrt(g.Sum(v => v * v));
-        clipped.Fit(_data, options with { ClipGradientNorm = norm / 4 });
+        clipped.Fit(Dataset, options with { ClipGradientNorm = norm / 4 });
         double[] h = [.. clipped.Network.Gradients.SelectMany(t => t.ToArray()).Select(v => (double)v)];
         Assert.That(Math.Sqrt(h.Sum(v => v * v)), Is.EqualTo(norm / 4).Within(1e-4 * norm));
         for (int i = 0; i < g.Length; i++)
