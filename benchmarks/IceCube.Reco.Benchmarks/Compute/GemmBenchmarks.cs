@@ -10,11 +10,7 @@ namespace IceCube.Reco.Benchmarks.Compute;
 [MemoryDiagnoser(false)]
 public class GemmBenchmarks
 {
-    private Device device = null!;
-    private DeviceTensor a = null!;
-    private DeviceTensor b = null!;
-    private DeviceTensor c = null!;
-    private DeviceTensor bias = null!;
+    private GemmOperands gemm = null!;
 
     /// <summary>
     /// M x K times K x N (NT: the weights are stored [N, K] as layers store them): the wide LSTM input projection
@@ -27,33 +23,18 @@ public class GemmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        device = Device.Select(null);
-        var dims = Shape.Split('x').Select(int.Parse).ToArray();
-        int m = dims[0], k = dims[1], n = dims[2];
-        a = device.Pool.Rent(m, k);
-        b = device.Pool.Rent(n, k);
-        c = device.Pool.Rent(m, n);
-        bias = device.Pool.Rent(n);
-        a.Upload(Values(m * k));
-        b.Upload(Values(n * k));
-        bias.Upload(Values(n));
-        Console.WriteLine($"// device: {device}");
+        gemm = new GemmOperands(Device.Select(null), Shape, transposeA: false, transposeB: true, withBias: true);
+        Console.WriteLine($"// device: {gemm.Device}");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => device.Dispose();
+    public void Cleanup() => gemm.Dispose();
 
     /// <summary>C = A * B^T + bias, waited for.</summary>
     [Benchmark]
     public void GemmNT()
     {
-        device.Ops.Gemm(a, false, b, true, c, bias: bias);
-        device.Ops.Synchronize();
-    }
-
-    private static float[] Values(int length)
-    {
-        var random = new Random(1);
-        return Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        gemm.Multiply();
+        gemm.Device.Ops.Synchronize();
     }
 }

@@ -11,11 +11,7 @@ namespace IceCube.Reco.Benchmarks.Compute;
 [MemoryDiagnoser(false)]
 public class HostGemmBenchmarks
 {
-    private Device device = null!;
-    private DeviceTensor a = null!;
-    private DeviceTensor b = null!;
-    private DeviceTensor c = null!;
-    private DeviceTensor bias = null!;
+    private GemmOperands gemm = null!;
 
     /// <summary>M x K x N, as in <see cref="GemmBenchmarks.Shape"/>.</summary>
     [Params("32768x64x256", "256x64x256", "3200x8x64", "32x16x64", "256x256x256")]
@@ -35,35 +31,21 @@ public class HostGemmBenchmarks
     {
         SimdCapability.Active = Enum.Parse<SimdWidth>(Width);
         HostParallel.ThreadCount = Threads;
-        device = Device.Open("host-simd");
-        var dims = Shape.Split('x').Select(int.Parse).ToArray();
-        int m = dims[0], k = dims[1], n = dims[2];
-        a = device.Pool.Rent(m, k);
-        b = device.Pool.Rent(n, k);
-        c = device.Pool.Rent(m, n);
-        bias = device.Pool.Rent(n);
-        a.Upload(Values(m * k));
-        b.Upload(Values(n * k));
-        bias.Upload(Values(n));
-        Console.WriteLine($"// device: {device}, width {SimdCapability.Active}, {HostParallel.ThreadCount} threads");
+        gemm = new GemmOperands(Device.Open("host-simd"), Shape, transposeA: false, transposeB: true, withBias: true);
+        Console.WriteLine(
+            $"// device: {gemm.Device}, width {SimdCapability.Active}, {HostParallel.ThreadCount} threads");
     }
 
     /// <summary>Frees the device and restores the defaults.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        device.Dispose();
+        gemm.Dispose();
         SimdCapability.Active = SimdCapability.Best;
         HostParallel.ThreadCount = Environment.ProcessorCount;
     }
 
     /// <summary>C = A * B^T + bias (host ops finish before they return).</summary>
     [Benchmark]
-    public void GemmNT() => device.Ops.Gemm(a, false, b, true, c, bias: bias);
-
-    private static float[] Values(int length)
-    {
-        var random = new Random(1);
-        return Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-    }
+    public void GemmNT() => gemm.Multiply();
 }

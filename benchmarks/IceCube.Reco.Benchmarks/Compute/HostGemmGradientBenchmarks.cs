@@ -11,10 +11,7 @@ namespace IceCube.Reco.Benchmarks.Compute;
 [MemoryDiagnoser(false)]
 public class HostGemmGradientBenchmarks
 {
-    private Device device = null!;
-    private DeviceTensor x = null!;
-    private DeviceTensor dz = null!;
-    private DeviceTensor dw = null!;
+    private GemmOperands gemm = null!;
 
     /// <summary>M x K x N of the product: C x (B * L) x 4H.</summary>
     [Params("64x32768x256", "8x3200x64")]
@@ -24,31 +21,24 @@ public class HostGemmGradientBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; } = 2;
 
-    /// <summary>Opens the host-SIMD device (widest vectors) on the threads and fills the operands.</summary>
+    /// <summary>Opens the host-SIMD device (widest vectors) on the threads and fills the operands: X is [B * L, C],
+    /// dZ [B * L, 4H], no bias.</summary>
     [GlobalSetup]
     public void Setup()
     {
         Device.CpuThreads = Threads;
-        device = Device.Open("host-simd");
-        var dims = Shape.Split('x').Select(int.Parse).ToArray();
-        int m = dims[0], k = dims[1], n = dims[2];
-        x = device.Pool.Rent(k, m);
-        dz = device.Pool.Rent(k, n);
-        dw = device.Pool.Rent(m, n);
-        var random = new Random(1);
-        x.Upload(Enumerable.Range(0, k * m).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
-        dz.Upload(Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        gemm = new GemmOperands(Device.Open("host-simd"), Shape, transposeA: true, transposeB: false, withBias: false);
     }
 
     /// <summary>Frees the device and restores the thread count.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        device.Dispose();
+        gemm.Dispose();
         Device.CpuThreads = Environment.ProcessorCount;
     }
 
     /// <summary>dW = X^T dZ.</summary>
     [Benchmark]
-    public void GemmTN() => device.Ops.Gemm(x, true, dz, false, dw);
+    public void GemmTN() => gemm.Multiply();
 }

@@ -11,11 +11,7 @@ namespace IceCube.Reco.Benchmarks.Compute;
 [MemoryDiagnoser(false)]
 public class HostGemmWidthBenchmarks
 {
-    private Device device = null!;
-    private DeviceTensor a = null!;
-    private DeviceTensor b = null!;
-    private DeviceTensor c = null!;
-    private DeviceTensor bias = null!;
+    private GemmOperands gemm = null!;
 
     /// <summary>M x K x N, as in <see cref="GemmBenchmarks.Shape"/>.</summary>
     [Params("32768x64x256", "256x256x256")]
@@ -31,29 +27,19 @@ public class HostGemmWidthBenchmarks
     {
         SimdCapability.Active = Enum.Parse<SimdWidth>(Width);
         HostParallel.ThreadCount = 1;
-        device = Device.Open("host-simd");
-        var dims = Shape.Split('x').Select(int.Parse).ToArray();
-        int m = dims[0], k = dims[1], n = dims[2];
-        a = device.Pool.Rent(m, k);
-        b = device.Pool.Rent(n, k);
-        c = device.Pool.Rent(m, n);
-        bias = device.Pool.Rent(n);
-        var random = new Random(1);
-        a.Upload(Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
-        b.Upload(Enumerable.Range(0, n * k).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
-        bias.Upload(Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        gemm = new GemmOperands(Device.Open("host-simd"), Shape, transposeA: false, transposeB: true, withBias: true);
     }
 
     /// <summary>Frees the device and restores the defaults.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        device.Dispose();
+        gemm.Dispose();
         SimdCapability.Active = SimdCapability.Best;
         HostParallel.ThreadCount = Environment.ProcessorCount;
     }
 
     /// <summary>C = A * B^T + bias.</summary>
     [Benchmark]
-    public void GemmNT() => device.Ops.Gemm(a, false, b, true, c, bias: bias);
+    public void GemmNT() => gemm.Multiply();
 }
