@@ -16,8 +16,8 @@ namespace IceCube.Reco.Kernels;
 /// <item>MSE: loss = (1 / n) sum_j (p_j - y_j)^2; dL/dp = 2 (p - y) / (n B).</item>
 /// <item>von Mises-Fisher (n = 3, p = kappa mu): loss = log(4 pi) + log(sinh(kappa) / kappa) - p . y;
 /// dL/dp = (A(kappa) / kappa p - y) / B with A the Langevin function coth(kappa) - 1 / kappa. Both kappa terms
-/// use series below kappa = 0.1 and, above kappa = 20, log sinh k = k + log(1 - exp(-2k)) - log 2, so neither
-/// cancels nor overflows.</item>
+/// use series below kappa = 0.1 and, above kappa = 20, log sinh k = k + log(1 - exp(-2k)) - log 2 and
+/// coth k = (1 + exp(-2k)) / (1 - exp(-2k)), so neither cancels nor overflows.</item>
 /// </list>
 /// </summary>
 internal static class LossKernels
@@ -151,6 +151,14 @@ internal static class LossKernels
             // 1/3 - k^2/45 + 2k^4/945 - k^6/4725 + 2k^8/93555: the direct form would cancel coth k against 1 / k.
             double k2 = k * k;
             return 1.0 / 3.0 + k2 * (-1.0 / 45.0 + k2 * (2.0 / 945.0 + k2 * (-1.0 / 4725.0 + k2 * (2.0 / 93555.0))));
+        }
+
+        if (k > LargeKappa)
+        {
+            // coth k = (1 + e) / (1 - e) with e = exp(-2k), which underflows to 0 cleanly: CUDA's double tanh
+            // evaluates exp(2k) and returns NaN (inf / inf) long before k = 700.
+            double e = XMath.Exp(-2.0 * k);
+            return ((1.0 + e) / (1.0 - e) - 1.0 / k) / k;
         }
 
         return (1.0 / XMath.Tanh(k) - 1.0 / k) / k;

@@ -107,19 +107,19 @@ internal static class LstmKernels
     }
 
     // Events past the batch (the last group may be short) have length 0 and so never take part.
-    private static int GroupLength(LstmShape s, ArrayView<float> lengths, int b) =>
+    internal static int GroupLength(LstmShape s, ArrayView<float> lengths, int b) =>
         b < s.Batch ? EventLength(lengths[b], s.Steps) : 0;
 
     // The time index of processing step `step` of an event of `length` steps.
-    private static int Time(int step, int length, int direction) => direction == 0 ? step : length - 1 - step;
+    internal static int Time(int step, int length, int direction) => direction == 0 ? step : length - 1 - step;
 
-    private static long GateRow(LstmShape s, int direction, int b, int t) =>
+    internal static long GateRow(LstmShape s, int direction, int b, int t) =>
         (direction * s.GateDirectionStride) + ((((long)b * s.Steps) + t) * 4 * s.Hidden);
 
-    private static long StateRow(LstmShape s, int direction, int b, int t) =>
+    internal static long StateRow(LstmShape s, int direction, int b, int t) =>
         (direction * s.StateDirectionStride) + ((((long)b * s.Steps) + t) * s.Hidden);
 
-    private static long OutputRow(LstmShape s, int direction, int b, int t) =>
+    internal static long OutputRow(LstmShape s, int direction, int b, int t) =>
         ((((long)b * s.Steps) + t) * s.Directions * s.Hidden) + ((long)direction * s.Hidden);
 
     private static void ForwardGroup(

@@ -1,8 +1,13 @@
 using IceCube.Reco.Kernels;
+using ILGPU;
+using ILGPU.Runtime;
 
 namespace IceCube.Reco.Compute;
 
-/// <summary>Launchers of the LSTM recurrence: one launch covers every direction and event, four events per work item.</summary>
+/// <summary>
+/// Launchers of the LSTM recurrence: one launch covers every direction and event, with the kernels of
+/// <see cref="LstmVariant"/> (per-event work items, or thread groups of four events for CUDA).
+/// </summary>
 internal sealed partial class IlgpuOps
 {
     /// <inheritdoc />
@@ -18,8 +23,20 @@ internal sealed partial class IlgpuOps
             return;
         }
 
-        var work = Split(items);
         var reverse = reverseRecurrentKernel ?? forwardRecurrentKernel;
+        if (UseGroups(shape.Hidden))
+        {
+            var config = new KernelConfig(
+                new Index1D(LstmGroupKernels.Groups(shape.Directions, shape.Batch)),
+                new Index1D(LstmGroupKernels.Threads(shape.Hidden)),
+                SharedMemoryConfig.RequestDynamic<float>(LstmGroupKernels.ForwardSharedFloats(shape.Hidden)));
+            kernels.LstmGroupForward(
+                config, shape, lengths.View, gates.View, cells.View, previousHidden.View, output.View,
+                forwardRecurrentKernel.View, reverse.View);
+            return;
+        }
+
+        var work = Split(items);
         kernels.LstmForward(
             work.Workers, work, shape, lengths.View, gates.View, cells.View, previousHidden.View, output.View,
             forwardRecurrentKernel.View, reverse.View);
@@ -39,12 +56,35 @@ internal sealed partial class IlgpuOps
             return;
         }
 
+        var reverse = reverseRecurrentKernel ?? forwardRecurrentKernel;
+        if (UseGroups(shape.Hidden))
+        {
+            // Each direction's U^T [4H, H], so that neighbouring threads of dz U^T read neighbouring weights.
+            int transposedLength = shape.Directions * 4 * shape.Hidden * shape.Hidden;
+            var transposed = Scratch(transposedLength);
+            kernels.LstmTransposeRecurrent(
+                transposedLength, forwardRecurrentKernel.View, reverse.View, transposed, shape.Hidden);
+            var config = new KernelConfig(
+                new Index1D(LstmGroupKernels.Groups(shape.Directions, shape.Batch)),
+                new Index1D(LstmGroupKernels.Threads(shape.Hidden)),
+                SharedMemoryConfig.RequestDynamic<float>(LstmGroupKernels.BackwardSharedFloats(shape.Hidden)));
+            kernels.LstmGroupBackward(
+                config, shape, lengths.View, gates.View, cells.View, outputGradient.View, gateGradient.View, transposed);
+            return;
+        }
+
         // dh and dc carried between steps, per direction and event; stream order makes sharing the scratch safe.
         var carry = Scratch(shape.Directions * shape.Batch * 2 * shape.Hidden);
         var work = Split(items);
-        var reverse = reverseRecurrentKernel ?? forwardRecurrentKernel;
         kernels.LstmBackward(
             work.Workers, work, shape, lengths.View, gates.View, cells.View, outputGradient.View, gateGradient.View,
             carry, forwardRecurrentKernel.View, reverse.View);
     }
+
+    // The grouped kernels need 4H threads in one group (and their shared memory) on this accelerator.
+    private bool UseGroups(int hidden) =>
+        LstmVariant == LstmVariant.Grouped
+        && hidden <= LstmGroupKernels.MaxHidden
+        && LstmGroupKernels.Threads(hidden) <= accelerator.MaxNumThreadsPerGroup
+        && LstmGroupKernels.ForwardSharedFloats(hidden) * sizeof(float) <= accelerator.MaxSharedMemoryPerGroup;
 }

@@ -27,6 +27,7 @@ internal sealed partial class IlgpuOps : IComputeOps
         isCpu = accelerator.AcceleratorType == AcceleratorType.CPU;
         maxWorkers = isCpu ? Math.Max(1, Environment.ProcessorCount) : accelerator.MaxNumThreads;
         GemmVariant = isCpu ? GemmVariant.Chunked : GemmVariant.Tiled;
+        LstmVariant = isCpu ? LstmVariant.PerEvent : LstmVariant.Grouped;
     }
 
     /// <summary>
@@ -34,6 +35,13 @@ internal sealed partial class IlgpuOps : IComputeOps
     /// device with large enough groups to check the CUDA kernel's logic without a GPU.
     /// </summary>
     public GemmVariant GemmVariant { get; set; }
+
+    /// <summary>
+    /// The LSTM recurrence kernels in use: by default PerEvent on the CPU accelerator, Grouped on CUDA (for H up to
+    /// <see cref="LstmGroupKernels.MaxHidden"/> and groups of 4H threads; PerEvent beyond). Tests set Grouped on a CPU
+    /// device with large enough groups to check the CUDA kernels' logic without a GPU.
+    /// </summary>
+    public LstmVariant LstmVariant { get; set; }
 
     /// <inheritdoc />
     public void Gemm(

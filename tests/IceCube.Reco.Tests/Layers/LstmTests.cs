@@ -84,6 +84,62 @@ internal sealed class LstmTests
         }
     }
 
+    /// <summary>
+    /// The grouped kernels (CUDA's choice: thread groups, shared memory, barriers) on a CPU device whose groups are
+    /// large enough, against the reference, and against the per-event kernels on the same device: the same
+    /// arithmetic in the same order, so bit for bit.
+    /// </summary>
+    [TestCaseSource(nameof(GroupedCases))]
+    public void GroupedVariantMatchesTheReferenceAndThePerEventKernels(Case c)
+    {
+        var device = TestDevices.TiledCpu();
+        var ops = (IlgpuOps)device.Ops;
+        int batch = c.Lengths.Length;
+        var weights = LstmHarness.RandomWeights(c.Directions, c.InChannels, c.Hidden, seed: 24);
+        var x = LstmHarness.RandomValues(batch * c.Steps * c.InChannels, seed: 25);
+        var dy = LstmHarness.RandomValues(batch * c.Steps * c.Directions * c.Hidden, seed: 26);
+
+        Assert.That(ops.LstmVariant, Is.EqualTo(LstmVariant.Grouped));
+        var grouped = LstmHarness.Run(device, weights, c.Steps, c.InChannels, c.Hidden, c.Capacity, c.Lengths, x, dy);
+        LstmHarness.Result perEvent;
+        try
+        {
+            ops.LstmVariant = LstmVariant.PerEvent;
+            perEvent = LstmHarness.Run(device, weights, c.Steps, c.InChannels, c.Hidden, c.Capacity, c.Lengths, x, dy);
+        }
+        finally
+        {
+            ops.LstmVariant = LstmVariant.Grouped;
+        }
+
+        var expectedY = LstmHarness.ReferenceForward(weights, c.Steps, c.InChannels, c.Hidden, c.Lengths, x);
+        var (expectedDx, expectedGradients) =
+            LstmHarness.ReferenceBackward(weights, c.Steps, c.InChannels, c.Hidden, c.Lengths, x, dy);
+        GradientCheck.AssertClose("y", grouped.Output, expectedY, Tolerance);
+        GradientCheck.AssertClose("dx", grouped.InputGradient!, expectedDx, Tolerance);
+        Assert.That(grouped.Output, Is.EqualTo(perEvent.Output), "y: grouped vs per-event");
+        Assert.That(grouped.InputGradient, Is.EqualTo(perEvent.InputGradient), "dx: grouped vs per-event");
+        for (int d = 0; d < c.Directions; d++)
+        {
+            GradientCheck.AssertClose($"dU[{d}]", grouped.Gradients[d].U, expectedGradients[d].U, Tolerance);
+            GradientCheck.AssertClose($"dW[{d}]", grouped.Gradients[d].W, expectedGradients[d].W, Tolerance);
+            Assert.That(grouped.Gradients[d].U, Is.EqualTo(perEvent.Gradients[d].U), $"dU[{d}]: grouped vs per-event");
+            Assert.That(grouped.Gradients[d].Bias, Is.EqualTo(perEvent.Gradients[d].Bias), $"dbias[{d}]: grouped vs per-event");
+        }
+    }
+
+    // Batches that leave the last group of four short, events of length 0 and L, one and two directions.
+    private static IEnumerable<TestCaseData> GroupedCases()
+    {
+        Case[] cases =
+        [
+            new(1, 4, [4, 1, 0], 2, 3, 3),
+            new(2, 6, [0, 6, 2, 5, 1], 3, 5, 6),
+            new(2, 3, [3], 1, 2, 1),
+        ];
+        return cases.Select(c => new TestCaseData(c).SetArgDisplayNames(c.ToString()));
+    }
+
     [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void PaddedInputsAndGradientsChangeNothingAtRealSteps(DeviceKind kind)
     {

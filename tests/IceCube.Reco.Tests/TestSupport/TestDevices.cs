@@ -55,13 +55,16 @@ internal static class TestDevices
     }
 
     /// <summary>
-    /// A CPU device whose groups hold 16 x 16 threads, running the CUDA GEMM variant (shared memory, barriers), so
-    /// that kernel's indexing is checked without a GPU. Slow (each simulated thread is an OS thread): small sizes only.
+    /// A CPU device whose groups hold 16 x 16 threads, running the CUDA variants of the GEMM and the LSTM recurrence
+    /// (shared memory, barriers), so those kernels' indexing and synchronisation are checked without a GPU. Slow (each
+    /// simulated thread is an OS thread): small sizes only.
     /// </summary>
     public static Device TiledCpu()
     {
         var device = Shared("cpu-tiled", () => Device.CreateCpu(assertions: true, new CpuDeviceShape(16, 16, 1)));
-        ((IlgpuOps)device.Ops).GemmVariant = GemmVariant.Tiled;
+        var ops = (IlgpuOps)device.Ops;
+        ops.GemmVariant = GemmVariant.Tiled;
+        ops.LstmVariant = LstmVariant.Grouped;
         return device;
     }
 
