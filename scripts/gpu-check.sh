@@ -5,10 +5,12 @@
 #   nvidia-smi.txt   the GPU, driver and clocks
 #   tests.log/.xml   every device-parameterised test's CUDA case (NUnit, through IceCube.Reco.TestRunner)
 #   bench.log        BenchmarkDotNet (in-process, short job) on CUDA: TrainStep/PredictBatch and the LSTM layer
-#   sample.log       the sample's default run on CUDA (simulate, train, predict, LineFit, submit); metrics.json its
-#                    report
+#   sample-N.log     sample run N on CUDA (simulate, train, predict, LineFit, submit), its metrics.json appended
 # Each step has its own time limit, so a slow or failing step still leaves the others' results.
-# Usage: bash scripts/gpu-check.sh [DEVICE]   (DEVICE defaults to cuda; "cpu" dry-runs the plumbing without a GPU)
+# Usage: bash scripts/gpu-check.sh [DEVICE [SAMPLE_OPTIONS...]]
+#   DEVICE          cuda (default), or cpu to dry-run the plumbing without a GPU
+#   SAMPLE_OPTIONS  one quoted string of sample options per run, all on one simulated dataset (the first run
+#                   simulates it, so give it the largest --train-events/--test-events); none: one default run
 set -u
 device=${1:-cuda}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,9 +45,19 @@ step tests 120 dotnet "$app/IceCube.Reco.TestRunner.dll" --match "$match" --xml 
 step bench 180 env ICECUBE_RECO_DEVICE="$device" dotnet "$app/IceCube.Reco.Benchmarks.dll" \
   --filter '*TrainStepBenchmarks*' '*.LstmBenchmarks.*' --job short --inProcess
 
-sample_sizes=()
-[ "$device" = cuda ] || sample_sizes=(--train-events 3000 --test-events 500 --preset notebook)
-step sample 240 dotnet "$app/TrainPredictSubmit.dll" --device "$device" --data "$work/data" --out "$work/out" \
-  "${sample_sizes[@]}"
-cp "$work/out/metrics.json" "$out/" 2>/dev/null || echo "no metrics.json" >> "$out/summary.txt"
+runs=("${@:2}")
+if [ ${#runs[@]} -eq 0 ]; then
+  runs=("")
+  [ "$device" = cuda ] || runs=("--train-events 3000 --test-events 500 --preset notebook")
+fi
+
+n=0
+for options in "${runs[@]}"; do
+  n=$((n + 1))
+  rm -rf "$work/out"
+  # shellcheck disable=SC2086 # one string of options per run, split into words on purpose
+  step "sample-$n" 150 dotnet "$app/TrainPredictSubmit.dll" --device "$device" --data "$work/data" --out "$work/out" \
+    $options
+  { echo "options: $options"; cat "$work/out/metrics.json" 2>/dev/null || echo "no metrics.json"; } >> "$out/sample-$n.log"
+done
 rm -rf "$work"

@@ -9,7 +9,8 @@ namespace IceCube.Reco.Kernels;
 /// <item><see cref="Chunked"/>: each work item computes a 4 x 4 block of C in registers with no barrier, so the
 /// CPU accelerator (where group barriers are very slow) runs it as a few fat threads; it is correct on CUDA too.</item>
 /// <item><see cref="Tiled"/>: the classic shared-memory tiling for CUDA, one thread per element of C, groups of
-/// <see cref="TileSize"/> x <see cref="TileSize"/> threads staging tiles of A and B between two barriers.</item>
+/// <see cref="TileSize"/> x <see cref="TileSize"/> threads staging tiles of A and B between two barriers; with
+/// <see cref="TiledSlice"/> and <see cref="SplitSum"/> for a long K over few tiles of C.</item>
 /// </list>
 /// </summary>
 internal static class GemmKernels
@@ -112,6 +113,68 @@ internal static class GemmKernels
         }
 
         Store(c, bias, s, row, col, acc);
+    }
+
+    /// <summary>
+    /// <see cref="Tiled"/> over one slice of the summed dimension: group (x, y, z) sums k in
+    /// [z * kPerSlice, min(K, (z + 1) * kPerSlice)) for its tile of C into partials[z, M, N] (no alpha, beta or bias).
+    /// For products whose C has few tiles but whose K is long (weight gradients X^T dZ sum over every step of every
+    /// event), where the plain tiling would leave most of a GPU idle while a few groups walk all of K.
+    /// <see cref="SplitSum"/> then adds the slices in a fixed order.
+    /// </summary>
+    public static void TiledSlice(
+        ArrayView<float> a, ArrayView<float> b, ArrayView<float> partials, GemmShape s, int kPerSlice)
+    {
+        var tileA = SharedMemory.Allocate<float>(TileSize * TileSize);
+        var tileB = SharedMemory.Allocate<float>(TileSize * TileSize);
+        int tx = Group.IdxX;
+        int ty = Group.IdxY;
+        int row = Grid.IdxX * TileSize + ty;
+        int col = Grid.IdxY * TileSize + tx;
+        int kStart = Grid.IdxZ * kPerSlice;
+        int kEnd = kStart + kPerSlice < s.K ? kStart + kPerSlice : s.K;
+        float acc = 0;
+        for (int k0 = kStart; k0 < kEnd; k0 += TileSize)
+        {
+            int ka = k0 + tx;
+            tileA[ty * TileSize + tx] = row < s.M && ka < kEnd
+                ? a[(long)row * s.ARowStride + (long)ka * s.AColStride]
+                : 0f;
+            int kb = k0 + ty;
+            tileB[ty * TileSize + tx] = kb < kEnd && col < s.N
+                ? b[(long)kb * s.BRowStride + (long)col * s.BColStride]
+                : 0f;
+            Group.Barrier();
+            for (int kk = 0; kk < TileSize; kk++)
+            {
+                acc += tileA[ty * TileSize + kk] * tileB[kk * TileSize + tx];
+            }
+
+            Group.Barrier();
+        }
+
+        if (row < s.M && col < s.N)
+        {
+            partials[((long)Grid.IdxZ * s.M + row) * s.N + col] = acc;
+        }
+    }
+
+    /// <summary>
+    /// C(i, j) = alpha * (sum over z of partials[z, i, j], z ascending) + bias + beta * C, one thread per element
+    /// of C (index = i * N + j): the second half of <see cref="TiledSlice"/>.
+    /// </summary>
+    public static void SplitSum(Index1D index, ArrayView<float> partials, ArrayView<float> c, ArrayView<float> bias, GemmShape s, int slices)
+    {
+        int i = index / s.N;
+        int j = index - (i * s.N);
+        long plane = (long)s.M * s.N;
+        float sum = 0;
+        for (int z = 0; z < slices; z++)
+        {
+            sum += partials[(z * plane) + index];
+        }
+
+        Store(c, bias, s, i, j, sum);
     }
 
     private static int Clamp(int index, int size) => index < size ? index : size - 1;

@@ -21,7 +21,7 @@ namespace IceCube.Reco.Kernels;
 /// </remarks>
 internal static class LstmGroupKernels
 {
-    /// <summary>Events one thread group carries through their steps.</summary>
+    /// <summary>Events one thread group carries through their steps (the forward product is written for four).</summary>
     public const int EventsPerGroup = 4;
 
     /// <summary>Largest H the variant takes: 4H threads per group, and CUDA allows at most 1,024.</summary>
@@ -78,6 +78,21 @@ internal static class LstmGroupKernels
         Group.Barrier();
         for (int step = 0; step < longest; step++)
         {
+            // Column j of h_prev U for the four events at once, so each weight is loaded once per step (rows of
+            // events not taking part are summed too, from their shared row, and never used).
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            if (step > 0)
+            {
+                for (int k = 0; k < hidden; k++)
+                {
+                    float w = u[((long)k * width) + j];
+                    s0 += h[k] * w;
+                    s1 += h[hidden + k] * w;
+                    s2 += h[(2 * hidden) + k] * w;
+                    s3 += h[(3 * hidden) + k] * w;
+                }
+            }
+
             // Gate column j of every event taking part: z = (x W + b) + h_prev U, then its nonlinearity.
             for (int e = 0; e < EventsPerGroup; e++)
             {
@@ -89,17 +104,11 @@ internal static class LstmGroupKernels
                     float z = gates[g + j];
                     if (step > 0)
                     {
-                        float sum = 0f;
-                        for (int k = 0; k < hidden; k++)
-                        {
-                            sum += h[(e * hidden) + k] * u[((long)k * width) + j];
-                        }
-
-                        z += sum;
+                        z += e == 0 ? s0 : (e == 1 ? s1 : (e == 2 ? s2 : s3));
                     }
 
                     float a = j >= 2 * hidden && j < 3 * hidden
-                        ? XMath.Tanh(z)
+                        ? ElementwiseKernels.Tanh(z)
                         : ElementwiseKernels.Apply(ActivationKind.Sigmoid, z);
                     gates[g + j] = a;
                     activated[(e * width) + j] = a;
@@ -127,7 +136,7 @@ internal static class LstmGroupKernels
                     float gg = activated[row + (2 * hidden) + k];
                     float go = activated[row + (3 * hidden) + k];
                     float cell = (gf * c[i]) + (gi * gg);
-                    float hv = go * XMath.Tanh(cell);
+                    float hv = go * ElementwiseKernels.Tanh(cell);
                     c[i] = cell;
                     h[i] = hv;
                     cells[LstmKernels.StateRow(s, direction, first + e, t) + k] = cell;
@@ -209,7 +218,7 @@ internal static class LstmGroupKernels
                     float cPrevious = step == 0
                         ? 0f
                         : cells[LstmKernels.StateRow(s, direction, first + e, direction == 0 ? t - 1 : t + 1) + k];
-                    float tanhC = XMath.Tanh(cells[state + k]);
+                    float tanhC = ElementwiseKernels.Tanh(cells[state + k]);
                     float dht = outputGradient[LstmKernels.OutputRow(s, direction, first + e, t) + k] + dh[i];
                     float dct = dc[i] + (dht * go * (1f - (tanhC * tanhC)));
                     float dzi = dct * gg * gi * (1f - gi);

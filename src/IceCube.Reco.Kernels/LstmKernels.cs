@@ -214,7 +214,7 @@ internal static class LstmKernels
         {
             float gi = ElementwiseKernels.Apply(ActivationKind.Sigmoid, gates[g + k]);
             float gf = ElementwiseKernels.Apply(ActivationKind.Sigmoid, gates[g + hidden + k]);
-            float gg = XMath.Tanh(gates[g + (2 * hidden) + k]);
+            float gg = ElementwiseKernels.Tanh(gates[g + (2 * hidden) + k]);
             float go = ElementwiseKernels.Apply(ActivationKind.Sigmoid, gates[g + (3 * hidden) + k]);
             float cPrevious = previousState < 0 ? 0f : cells[previousState + k];
             float c = (gf * cPrevious) + (gi * gg);
@@ -223,7 +223,7 @@ internal static class LstmKernels
             gates[g + (2 * hidden) + k] = gg;
             gates[g + (3 * hidden) + k] = go;
             cells[state + k] = c;
-            output[o + k] = go * XMath.Tanh(c);
+            output[o + k] = go * ElementwiseKernels.Tanh(c);
         }
     }
 
@@ -319,7 +319,7 @@ internal static class LstmKernels
             float gg = gates[g + (2 * hidden) + k];
             float go = gates[g + (3 * hidden) + k];
             float cPrevious = previousState < 0 ? 0f : cells[previousState + k];
-            float tanhC = XMath.Tanh(cells[state + k]);
+            float tanhC = ElementwiseKernels.Tanh(cells[state + k]);
 
             // h_t feeds the output at t and the next processed step; h = o tanh(c) splits it between o and c,
             // and c also reaches the next step's c through f.

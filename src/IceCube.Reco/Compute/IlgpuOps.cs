@@ -18,6 +18,10 @@ internal sealed partial class IlgpuOps : IComputeOps
     private readonly int maxWorkers;
     private DeviceTensor? scratch;
 
+    // Split-K sizing (see Slices): ~1,024 groups fill an H100/H200 (132 multiprocessors) several times over.
+    private const int SplitGroups = 1024;
+    private const int MinSliceK = 256;
+
     /// <summary>Creates the launcher of <paramref name="device"/>.</summary>
     public IlgpuOps(Device device)
     {
@@ -58,10 +62,23 @@ internal sealed partial class IlgpuOps : IComputeOps
         var biasView = bias?.View ?? c.View;
         if (GemmVariant == GemmVariant.Tiled)
         {
-            var groups = new Index2D(
-                (shape.M + GemmKernels.TileSize - 1) / GemmKernels.TileSize,
-                (shape.N + GemmKernels.TileSize - 1) / GemmKernels.TileSize);
-            var config = new KernelConfig(groups, new Index2D(GemmKernels.TileSize, GemmKernels.TileSize));
+            int tilesM = (shape.M + GemmKernels.TileSize - 1) / GemmKernels.TileSize;
+            int tilesN = (shape.N + GemmKernels.TileSize - 1) / GemmKernels.TileSize;
+            int slices = Slices(tilesM * tilesN, shape.K);
+            if (slices > 1)
+            {
+                int kPerSlice = (shape.K + slices - 1) / slices;
+                slices = (shape.K + kPerSlice - 1) / kPerSlice;
+                var partials = Scratch(slices * shape.M * shape.N);
+                var sliced = new KernelConfig(
+                    new Index3D(tilesM, tilesN, slices), new Index3D(GemmKernels.TileSize, GemmKernels.TileSize, 1));
+                kernels.GemmTiledSlice(sliced, a.View, b.View, partials, shape, kPerSlice);
+                kernels.GemmSplitSum(shape.M * shape.N, partials, c.View, biasView, shape, slices);
+                return;
+            }
+
+            var config = new KernelConfig(
+                new Index2D(tilesM, tilesN), new Index2D(GemmKernels.TileSize, GemmKernels.TileSize));
             kernels.GemmTiled(config, a.View, b.View, c.View, biasView, shape);
             return;
         }
@@ -249,6 +266,14 @@ internal sealed partial class IlgpuOps : IComputeOps
     }
 
     // Reduction partials: grown on demand, then reused (stream order makes sharing between queued ops safe).
+    /// <summary>
+    /// Slices of K for the tiled GEMM: enough groups for a large GPU (about <see cref="SplitGroups"/>) when C has
+    /// few tiles, each slice at least <see cref="MinSliceK"/> long; 1 (no split) otherwise. A function of the shape
+    /// alone, so a product's summation order, and so its result, is the same on every GPU.
+    /// </summary>
+    internal static int Slices(int tiles, int k) =>
+        Math.Max(1, Math.Min(SplitGroups / Math.Max(1, tiles), k / MinSliceK));
+
     private ArrayView<float> Scratch(int length)
     {
         if (scratch is null || scratch.Length < length)

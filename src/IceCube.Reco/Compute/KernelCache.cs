@@ -12,6 +12,8 @@ internal sealed partial class KernelCache(Accelerator accelerator)
 {
     private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>? gemmChunked;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>? gemmTiled;
+    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int>? gemmTiledSlice;
+    private Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int>? gemmSplitSum;
     private Action<Index1D, Chunking, ArrayView<float>, float>? fill;
     private Action<Index1D, Chunking, ArrayView<float>, ArrayView<float>>? copy;
     private Action<Index1D, Chunking, ArrayView<float>, float>? scale;
@@ -33,6 +35,14 @@ internal sealed partial class KernelCache(Accelerator accelerator)
     /// <summary><see cref="GemmKernels.Tiled"/> (explicitly grouped).</summary>
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> GemmTiled =>
         gemmTiled ??= accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GemmKernels.Tiled);
+
+    /// <summary><see cref="GemmKernels.TiledSlice"/> (explicitly grouped, grid z = slice of K).</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int> GemmTiledSlice =>
+        gemmTiledSlice ??= accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int>(GemmKernels.TiledSlice);
+
+    /// <summary><see cref="GemmKernels.SplitSum"/>.</summary>
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int> GemmSplitSum =>
+        gemmSplitSum ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int>(GemmKernels.SplitSum);
 
     /// <summary><see cref="ElementwiseKernels.Fill"/>.</summary>
     public Action<Index1D, Chunking, ArrayView<float>, float> Fill =>

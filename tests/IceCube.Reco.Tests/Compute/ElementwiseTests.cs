@@ -99,6 +99,37 @@ public sealed class ElementwiseTests
         }
     }
 
+    /// <summary>
+    /// The kernels' own tanh (CUDA's built-in one is a coarse approximation) against the double-precision one, from
+    /// tiny arguments through the series/exp switch at |v| = 0.25 to saturation, and at the special values.
+    /// </summary>
+    [Test]
+    public void KernelTanhIsAccurateToAFewFloatUlps()
+    {
+        var arguments = new List<float> { 0f, 1e-30f, 1e-7f, 0.01f, 0.2499999f, 0.25f, 0.2500001f, 0.5f, 1.2925093f, 3f, 9f, 20f, 88f, 1e30f };
+        var random = new Random(5);
+        for (int i = 0; i < 2000; i++)
+        {
+            arguments.Add((float)((random.NextDouble() - 0.5) * 24.0));
+        }
+
+        Assert.Multiple(() =>
+        {
+            foreach (float v in arguments.Concat(arguments.Select(a => -a)))
+            {
+                double expected = Math.Tanh(v);
+                Assert.That(
+                    (double)ElementwiseKernels.Tanh(v),
+                    Is.EqualTo(expected).Within(4 * 6e-8 * Math.Max(Math.Abs(expected), 1e-37)),
+                    $"tanh({v:R})");
+            }
+
+            Assert.That(ElementwiseKernels.Tanh(float.PositiveInfinity), Is.EqualTo(1f));
+            Assert.That(ElementwiseKernels.Tanh(float.NegativeInfinity), Is.EqualTo(-1f));
+            Assert.That(float.IsNaN(ElementwiseKernels.Tanh(float.NaN)), Is.True);
+        });
+    }
+
     [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void ShapeMismatchIsRejected(DeviceKind kind)
     {

@@ -46,6 +46,18 @@ public sealed class GemmTests
         CheckProduct(device, 1, 7, 1, transposeA, transposeB, alpha: 2f, beta: 0.5f, withBias: true);
     }
 
+    [TestCase(false, false)]
+    [TestCase(true, false)]
+    [TestCase(false, true)]
+    public void TiledVariantSplitsALongSummedDimensionOnCpu(bool transposeA, bool transposeB)
+    {
+        // Few tiles of C and a long K (a weight gradient's shape): the product runs as slices of K summed after.
+        Assert.That(IlgpuOps.Slices(tiles: 2, k: 1000), Is.EqualTo(3));
+        var device = TestDevices.TiledCpu();
+        CheckProduct(device, 17, 5, 1000, transposeA, transposeB, alpha: 1f, beta: 0f, withBias: false);
+        CheckProduct(device, 3, 9, 1000, transposeA, transposeB, alpha: -0.5f, beta: 1f, withBias: true);
+    }
+
     [TestCaseSource(typeof(TestDevices), nameof(TestDevices.Kinds))]
     public void StridedTimeStepViewsWorkAsMatrices(DeviceKind kind)
     {
