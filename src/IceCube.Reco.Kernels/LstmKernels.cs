@@ -6,8 +6,9 @@ namespace IceCube.Reco.Kernels;
 /// <summary>
 /// The LSTM recurrence, fused per event: one work item carries a group of four events of one direction through
 /// every time step, so a whole layer (both directions) is one launch with no grid-wide synchronisation. Events are
-/// independent, so on the CPU accelerator a few fat threads take a chunk of groups each, and on CUDA each thread
-/// runs one group. The input projection x W + bias is not here: the launcher computes it for all steps as one GEMM
+/// independent, so on the CPU accelerator a few fat threads take a chunk of groups each. On CUDA this leaves a GPU
+/// with a few hundred busy threads, so the launcher runs <see cref="LstmGroupKernels"/> there instead (same results
+/// to rounding). The input projection x W + bias is not here: the launcher computes it for all steps as one GEMM
 /// into the gate buffer before <see cref="Forward"/>, which adds h_prev U in place.
 /// </summary>
 /// <remarks>
