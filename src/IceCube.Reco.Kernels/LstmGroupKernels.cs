@@ -63,11 +63,7 @@ internal static class LstmGroupKernels
         var c = shared.SubView(stateFloats, stateFloats);
         var activated = shared.SubView(2 * stateFloats, EventsPerGroup * width);
 
-        int longest = 0;
-        for (int e = 0; e < EventsPerGroup; e++)
-        {
-            longest = XMath.Max(longest, LstmKernels.GroupLength(s, lengths, first + e));
-        }
+        int longest = Longest(s, lengths, first);
 
         for (int i = j; i < stateFloats; i += width)
         {
@@ -184,11 +180,7 @@ internal static class LstmGroupKernels
         var dc = shared.SubView(stateFloats, stateFloats);
         var dz = shared.SubView(2 * stateFloats, EventsPerGroup * width);
 
-        int longest = 0;
-        for (int e = 0; e < EventsPerGroup; e++)
-        {
-            longest = XMath.Max(longest, LstmKernels.GroupLength(s, lengths, first + e));
-        }
+        int longest = Longest(s, lengths, first);
 
         // Each event joins at its own last processed step with dh = dc = 0.
         for (int i = j; i < stateFloats; i += width)
@@ -274,6 +266,18 @@ internal static class LstmGroupKernels
                 gateGradient[start + i] = 0f;
             }
         }
+    }
+
+    // The most steps any event of the group starting at `first` takes (0 past the batch).
+    private static int Longest(LstmShape s, ArrayView<float> lengths, int first)
+    {
+        int longest = 0;
+        for (int e = 0; e < EventsPerGroup; e++)
+        {
+            longest = XMath.Max(longest, LstmKernels.GroupLength(s, lengths, first + e));
+        }
+
+        return longest;
     }
 
     /// <summary>
