@@ -18,6 +18,9 @@ internal static class HostLstmActivations
     // Below this exp underflows past the smallest normal float; clamping keeps 2^n a normal power of two.
     private const float ExpFloor = -87f;
 
+    // Above this exp overflows no float, and 2^n stays a normal power of two.
+    private const float ExpCeiling = 87f;
+
     // Above this |x| tanh is computed from exp; below, by its odd polynomial.
     private const float TanhSeriesLimit = 0.625f;
 
@@ -27,7 +30,53 @@ internal static class HostLstmActivations
         where TL : struct, IHostLstmLanes<TVec>
         where TVec : struct
     {
-        x = TL.Max(x, TL.Broadcast(ExpFloor));
+        return ExpInRange<TL, TVec>(TL.Max(x, TL.Broadcast(ExpFloor)));
+    }
+
+    /// <summary>e^x with x clamped to -87 .. 87 first (the same bits as <see cref="ExpNonPositive"/> for x &lt;= 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec ExpClamped<TL, TVec>(TVec x)
+        where TL : struct, IHostLstmLanes<TVec>
+        where TVec : struct
+    {
+        return ExpInRange<TL, TVec>(TL.Min(TL.Max(x, TL.Broadcast(ExpFloor)), TL.Broadcast(ExpCeiling)));
+    }
+
+    /// <summary>
+    /// 1 / (1 + e^-x) with one division and no branch: e^-x is clamped to about e^87, so the result stays a normal
+    /// float (about 1.6e-38 at most) below x = -87 and is exactly 1 above x = 87. About 2 ulp of the true sigmoid;
+    /// the inference recurrence's cheaper form of <see cref="Sigmoid"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec SigmoidOneDivision<TL, TVec>(TVec x)
+        where TL : struct, IHostLstmLanes<TVec>
+        where TVec : struct
+    {
+        var one = TL.Broadcast(1f);
+        return TL.Divide(one, TL.Add(one, ExpClamped<TL, TVec>(TL.Subtract(TL.Broadcast(0f), x))));
+    }
+
+    /// <summary>
+    /// tanh x = 2 / (1 + e^-2x) - 1 with one division and no branch: within about 1.2e-7 absolute of the true tanh
+    /// (not relative: near 0 the subtraction leaves the absolute error of a number near 1); the inference
+    /// recurrence's cheaper form of <see cref="Tanh"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec TanhOneDivision<TL, TVec>(TVec x)
+        where TL : struct, IHostLstmLanes<TVec>
+        where TVec : struct
+    {
+        var one = TL.Broadcast(1f);
+        var e = ExpClamped<TL, TVec>(TL.Multiply(x, TL.Broadcast(-2f)));
+        return TL.Subtract(TL.Divide(TL.Broadcast(2f), TL.Add(one, e)), one);
+    }
+
+    // e^x for x already within -87 .. 87.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec ExpInRange<TL, TVec>(TVec x)
+        where TL : struct, IHostLstmLanes<TVec>
+        where TVec : struct
+    {
         var n = TL.Round(TL.Multiply(x, TL.Broadcast(Log2E)));
         var r = TL.MultiplyAdd(n, TL.Broadcast(-Ln2High), x);
         r = TL.MultiplyAdd(n, TL.Broadcast(-Ln2Low), r);

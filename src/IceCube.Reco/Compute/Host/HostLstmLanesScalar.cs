@@ -46,7 +46,11 @@ internal readonly unsafe struct HostLstmLanesScalar : IHostLstmLanes<float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Max(float a, float b) => MathF.Max(a, b);
+    public static float Max(float a, float b) => a > b ? a : b;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Min(float a, float b) => a < b ? a : b;
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
