@@ -30,10 +30,20 @@ internal static unsafe class HostConv1D
     {
         int half = s.KernelSize / 2;
         int window = s.KernelSize * s.InChannels;
+
+        // (b, t) of each row advanced by counting, not by a 64-bit division per row.
+        long firstEvent = first / s.Steps;
+        int t = (int)(first - (firstEvent * s.Steps)) - 1;
+        long b = firstEvent;
+        int length = HostSequenceLengths.Read(lengths[b], s.Steps);
         for (long row = first; row < end; row++)
         {
-            int t = (int)(row % s.Steps);
-            int length = HostSequenceLengths.Read(lengths[row / s.Steps], s.Steps);
+            if (++t == s.Steps)
+            {
+                t = 0;
+                length = HostSequenceLengths.Read(lengths[++b], s.Steps);
+            }
+
             float* windowRow = columns + (row * window);
             if (t < length && t >= half && t + s.KernelSize - 1 - half < length)
             {
@@ -69,11 +79,14 @@ internal static unsafe class HostConv1D
             WindowProduct(columns + (row4 * window), window, weights, bias, y + (row4 * s.OutChannels), s.OutChannels, activation, width);
         }
 
-        for (long row = first; row < end; row++)
+        // Padded steps: each event's rows from its length to the end of the event (or of the range) are zeros.
+        for (long e = firstEvent; e * s.Steps < end; e++)
         {
-            if (row % s.Steps >= HostSequenceLengths.Read(lengths[row / s.Steps], s.Steps))
+            long padFirst = Math.Max(first, (e * s.Steps) + HostSequenceLengths.Read(lengths[e], s.Steps));
+            long padEnd = Math.Min(end, (e + 1) * s.Steps);
+            if (padEnd > padFirst)
             {
-                new Span<float>(y + (row * s.OutChannels), s.OutChannels).Clear();
+                new Span<float>(y + (padFirst * s.OutChannels), (int)((padEnd - padFirst) * s.OutChannels)).Clear();
             }
         }
     }

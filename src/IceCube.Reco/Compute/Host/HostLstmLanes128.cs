@@ -64,6 +64,11 @@ internal readonly unsafe struct HostLstmLanes128 : IHostLstmLanes<Vector128<floa
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> AddToExponent(Vector128<float> a, Vector128<float> rounded) =>
+        (a.AsInt32() + Vector128.ShiftLeft(rounded.AsInt32(), 23)).AsSingle();
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> SelectNonNegative(Vector128<float> x, Vector128<float> whenNonNegative, Vector128<float> otherwise) =>
         Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(x, Vector128<float>.Zero), whenNonNegative, otherwise);
 

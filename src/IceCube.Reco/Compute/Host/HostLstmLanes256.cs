@@ -64,6 +64,11 @@ internal readonly unsafe struct HostLstmLanes256 : IHostLstmLanes<Vector256<floa
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> AddToExponent(Vector256<float> a, Vector256<float> rounded) =>
+        (a.AsInt32() + Vector256.ShiftLeft(rounded.AsInt32(), 23)).AsSingle();
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> SelectNonNegative(Vector256<float> x, Vector256<float> whenNonNegative, Vector256<float> otherwise) =>
         Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), whenNonNegative, otherwise);
 

@@ -64,6 +64,11 @@ internal readonly unsafe struct HostLstmLanes512 : IHostLstmLanes<Vector512<floa
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> AddToExponent(Vector512<float> a, Vector512<float> rounded) =>
+        (a.AsInt32() + Vector512.ShiftLeft(rounded.AsInt32(), 23)).AsSingle();
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> SelectNonNegative(Vector512<float> x, Vector512<float> whenNonNegative, Vector512<float> otherwise) =>
         Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), whenNonNegative, otherwise);
 

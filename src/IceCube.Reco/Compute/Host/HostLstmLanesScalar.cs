@@ -62,6 +62,11 @@ internal readonly unsafe struct HostLstmLanesScalar : IHostLstmLanes<float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float AddToExponent(float a, float rounded) =>
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(a) + (BitConverter.SingleToInt32Bits(rounded) << 23));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SelectNonNegative(float x, float whenNonNegative, float otherwise) =>
         x >= 0f ? whenNonNegative : otherwise;
 

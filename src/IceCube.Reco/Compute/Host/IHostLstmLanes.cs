@@ -57,6 +57,13 @@ internal unsafe interface IHostLstmLanes<TVec>
     /// <summary>The smaller of a and b (for a clamp from above); b where either is NaN or both are zeros.</summary>
     static abstract TVec Min(TVec a, TVec b);
 
+    /// <summary>
+    /// a * 2^n where the low bits of <paramref name="rounded"/>'s bit pattern hold n: the float 1.5 * 2^23 + n, as
+    /// magic-number rounding leaves it. Adds n &lt;&lt; 23 to a's bits (the 1.5 * 2^23 part shifts out of 32 bits), so
+    /// a * 2^n must be a normal float.
+    /// </summary>
+    static abstract TVec AddToExponent(TVec a, TVec rounded);
+
     /// <summary>Per lane: <paramref name="whenNonNegative"/> where x &gt;= 0, else <paramref name="otherwise"/>.</summary>
     static abstract TVec SelectNonNegative(TVec x, TVec whenNonNegative, TVec otherwise);
 
