@@ -22,7 +22,9 @@ namespace IceCube.Reco.Layers;
 /// <para>Computation: the input projection of all steps is one GEMM per direction; the recurrence is one fused
 /// launch for all directions and events (each thread carrying four events through their steps); the backward pass is
 /// one fused launch producing dZ, then dW = X^T dZ, dU = H_prev^T dZ and dX = dZ W^T as GEMMs and the bias gradient
-/// as column sums, all deterministic.</para>
+/// as column sums, all deterministic. A forward pass with <see cref="BatchContext.Training"/> false runs
+/// <see cref="IComputeOps.LstmInference"/> instead, which keeps nothing for backpropagation (on the host it fuses the
+/// input projection into the recurrence); <see cref="Backward"/> after it throws.</para>
 /// </remarks>
 internal class Lstm : Layer
 {

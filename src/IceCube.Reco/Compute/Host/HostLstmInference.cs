@@ -15,9 +15,12 @@ namespace IceCube.Reco.Compute.Host;
 /// <remarks>
 /// Blocks are fixed by the batch alone and are independent recurrences, so the result does not depend on the thread
 /// count. Every z element is one chain of fused multiply-adds from the bias over x then h in index order, and the
-/// activations are <see cref="HostLstmActivations"/>' IEEE element-wise formulas, so every register width gives the
-/// same bits. Against the training forward (<see cref="HostLstm.Forward"/> after a GEMM) only the summation order of
-/// x W + bias differs: the outputs agree to float rounding, not bit for bit.
+/// activations are element-wise IEEE formulas, so every register width gives the same bits. Against the training
+/// forward (<see cref="HostLstm.Forward"/> after a GEMM) the summation order of x W + bias differs, and the gates use
+/// the cheaper one-division sigmoid and tanh (<see cref="HostLstmActivations.SigmoidOneDivision{TL, TVec}"/>,
+/// <see cref="HostLstmActivations.TanhOneDivision{TL, TVec}"/>: at the notebook shape the gate products and these
+/// nonlinearities are about equal shares of the multiply-add port's work): the outputs agree to a few 1e-7, not bit
+/// for bit.
 /// </remarks>
 internal static unsafe class HostLstmInference
 {
