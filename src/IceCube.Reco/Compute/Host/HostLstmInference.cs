@@ -7,10 +7,11 @@ namespace IceCube.Reco.Compute.Host;
 /// <summary>
 /// The LSTM forward pass for inference on the host, input projection fused into the recurrence: per step, a block of
 /// <see cref="Rows"/> events of one direction computes z = bias + x_t W + h_prev U for one register of units of all
-/// four gates at once (a 4-event x 4-gate register tile), applies the gate nonlinearities in registers and writes
-/// only c (into a per-block row of scratch) and h (into the output). Nothing is kept for a backward pass, so the
-/// working set is W, U, the block's x and h rows and its cells: a few KiB at the notebook shape, instead of the
-/// training forward's gates [D, B, L, 4H] written by a GEMM and re-read by the recurrence.
+/// four gates at once (a 4-event x 4-gate register tile), applies the gate nonlinearities (staged through 16
+/// registers' worth of stack, still in L1) and writes only c (into a per-block row of scratch) and h (into the
+/// output). Nothing is kept for a backward pass, so the working set is W, U, the block's x and h rows and its cells:
+/// a few KiB at the notebook shape, instead of the training forward's gates [D, B, L, 4H] written by a GEMM and
+/// re-read by the recurrence.
 /// </summary>
 /// <remarks>
 /// Blocks are fixed by the batch alone and are independent recurrences, so the result does not depend on the thread
@@ -18,9 +19,8 @@ namespace IceCube.Reco.Compute.Host;
 /// activations are element-wise IEEE formulas, so every register width gives the same bits. Against the training
 /// forward (<see cref="HostLstm.Forward"/> after a GEMM) the summation order of x W + bias differs, and the gates use
 /// the cheaper one-division sigmoid and tanh (<see cref="HostLstmActivations.SigmoidOneDivision{TL, TVec}"/>,
-/// <see cref="HostLstmActivations.TanhOneDivision{TL, TVec}"/>: at the notebook shape the gate products and these
-/// nonlinearities are about equal shares of the multiply-add port's work): the outputs agree to a few 1e-7, not bit
-/// for bit.
+/// <see cref="HostLstmActivations.TanhOneDivision{TL, TVec}"/>: at the notebook shape the nonlinearities are about a
+/// third of the multiply-add port's work): the outputs agree to a few 1e-7, not bit for bit.
 /// </remarks>
 internal static unsafe class HostLstmInference
 {
