@@ -1,6 +1,9 @@
 namespace IceCube.Reco.Compute;
 
-/// <summary>The LSTM recurrence ops (forward and backpropagation through time), one launch for all directions.</summary>
+/// <summary>
+/// The LSTM recurrence ops (forward and backpropagation through time, one launch for all directions) and the
+/// inference-only forward pass, input projection included.
+/// </summary>
 internal partial interface IComputeOps
 {
     /// <summary>

@@ -170,7 +170,7 @@ internal class Lstm : Layer
         inferenceOnly = !context.Training;
         if (inferenceOnly)
         {
-            // Only h is needed: the device's fused inference pass keeps neither gates nor cells.
+            // Only h is needed: the inference pass keeps nothing for a backward pass (the buffers are its scratch).
             ops.LstmInference(
                 batch, context.Lengths, input, y, Kernel(0).Value, RecurrentKernel(0).Value, Bias(0).Value,
                 ReverseParameter(0), ReverseKernel(), ReverseParameter(2), gates!, cells!, previousHidden!);
