@@ -5,7 +5,7 @@ using IceCube.Reco.Layers;
 namespace IceCube.Reco.Benchmarks.Layers;
 
 /// <summary>
-/// The bidirectional LSTM layer, forward and forward + backward, at the notebook shape (B = 32, L = 100, Cin = 8
+/// The bidirectional LSTM layer, inference forward, training forward and forward + backward, at the notebook shape (B = 32, L = 100, Cin = 8
 /// from Conv1D(8), H = 16) and the wide shape (B = 256, L = 128, Cin = 64, H = 64), every event at full length.
 /// FLOP formulas (multiply-add = 2, both directions, D = 2): forward 2 D B L 4H (Cin + H); backward
 /// 2 D B L 4H (H + 2 Cin + H) (dh_prev = dZ U^T, dW = X^T dZ, dX = dZ W^T, dU = H_prev^T dZ); pointwise gate work not
@@ -21,6 +21,7 @@ public class LstmBenchmarks
     private DeviceTensor outputGradient = null!;
     private DeviceTensor lengths = null!;
     private BatchContext context = null!;
+    private BatchContext inferenceContext = null!;
 
     /// <summary>"notebook" (B 32, L 100, Cin 8, H 16) or "wide" (B 256, L 128, Cin 64, H 64).</summary>
     [Params("notebook", "wide")]
@@ -42,6 +43,7 @@ public class LstmBenchmarks
         outputGradient.Upload(Values(outputGradient.Length, 2));
         lengths.Upload(Enumerable.Repeat((float)steps, batch).ToArray());
         context = new BatchContext { BatchSize = batch, Lengths = lengths, Training = true, Step = 1, Seed = 1 };
+        inferenceContext = new BatchContext { BatchSize = batch, Lengths = lengths, Training = false, Step = 1, Seed = 1 };
         Console.WriteLine($"// device: {device}");
     }
 
@@ -52,7 +54,15 @@ public class LstmBenchmarks
         device.Dispose();
     }
 
-    /// <summary>Inference: 2 input-projection GEMMs and one fused recurrence launch.</summary>
+    /// <summary>Inference (Training false): one LstmInference call, on the host the fused recurrence.</summary>
+    [Benchmark]
+    public void LstmInference()
+    {
+        layer.Forward(inferenceContext, input);
+        device.Ops.Synchronize();
+    }
+
+    /// <summary>The training forward pass: 2 input-projection GEMMs and one fused recurrence launch.</summary>
     [Benchmark]
     public void LstmForward()
     {

@@ -1,6 +1,9 @@
 namespace IceCube.Reco.Compute;
 
-/// <summary>The LSTM recurrence ops (forward and backpropagation through time), one launch for all directions.</summary>
+/// <summary>
+/// The LSTM recurrence ops (forward and backpropagation through time, one launch for all directions) and the
+/// inference-only forward pass, input projection included.
+/// </summary>
 internal partial interface IComputeOps
 {
     /// <summary>
@@ -25,4 +28,20 @@ internal partial interface IComputeOps
     void LstmBackward(
         int batch, DeviceTensor lengths, DeviceTensor gates, DeviceTensor cells, DeviceTensor outputGradient,
         DeviceTensor gateGradient, DeviceTensor forwardRecurrentKernel, DeviceTensor? reverseRecurrentKernel);
+
+    /// <summary>
+    /// The whole inference forward pass of a one- or two-direction LSTM over the first <paramref name="batch"/>
+    /// events, input projection included: from <paramref name="input"/> [B', L, Cin] writes h into
+    /// <paramref name="output"/> [B', L, D * H] (direction d in channels d * H .., 0 at t &gt;= length), with the step
+    /// and direction order of <see cref="LstmForward"/>. Direction 0 uses <paramref name="forwardKernel"/> W [Cin, 4H],
+    /// <paramref name="forwardRecurrentKernel"/> U [H, 4H] and <paramref name="forwardBias"/> [4H]; direction 1 the
+    /// reverse ones (all three null for one direction). Nothing a backward pass needs is kept: a device may use
+    /// <paramref name="gates"/> [D, C, L, 4H], <paramref name="cells"/> and <paramref name="previousHidden"/>
+    /// [D, C, L, H] as scratch, and their contents are undefined afterwards.
+    /// </summary>
+    void LstmInference(
+        int batch, DeviceTensor lengths, DeviceTensor input, DeviceTensor output,
+        DeviceTensor forwardKernel, DeviceTensor forwardRecurrentKernel, DeviceTensor forwardBias,
+        DeviceTensor? reverseKernel, DeviceTensor? reverseRecurrentKernel, DeviceTensor? reverseBias,
+        DeviceTensor gates, DeviceTensor cells, DeviceTensor previousHidden);
 }

@@ -81,6 +81,40 @@ internal sealed partial class IlgpuOps
             carry, forwardRecurrentKernel.View, reverse.View);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Composed from the training forward's launches: one GEMM per direction writes x W + bias into
+    /// <paramref name="gates"/>, then <see cref="LstmForward"/> runs the recurrence with <paramref name="cells"/> and
+    /// <paramref name="previousHidden"/> as scratch. The same results as the training forward, bit for bit.
+    /// </remarks>
+    public void LstmInference(
+        int batch, DeviceTensor lengths, DeviceTensor input, DeviceTensor output,
+        DeviceTensor forwardKernel, DeviceTensor forwardRecurrentKernel, DeviceTensor forwardBias,
+        DeviceTensor? reverseKernel, DeviceTensor? reverseRecurrentKernel, DeviceTensor? reverseBias,
+        DeviceTensor gates, DeviceTensor cells, DeviceTensor previousHidden)
+    {
+        var shape = OpsValidation.LstmInference(
+            device, batch, lengths, input, output, forwardKernel, forwardRecurrentKernel, forwardBias, reverseKernel,
+            reverseRecurrentKernel, reverseBias, gates, cells, previousHidden);
+        if (shape.Batch == 0 || shape.Steps == 0)
+        {
+            return;
+        }
+
+        int rows = shape.Batch * shape.Steps;
+        int width = 4 * shape.Hidden;
+        var inputRows = input.Reshape(rows, input.Dim(2));
+        for (int d = 0; d < shape.Directions; d++)
+        {
+            var gateRows = gates.Slice(d, 1).Reshape(gates.Dim(1) * shape.Steps, width).Slice(0, rows);
+            Gemm(inputRows, false, d == 0 ? forwardKernel : reverseKernel!, false, gateRows,
+                bias: d == 0 ? forwardBias : reverseBias);
+        }
+
+        LstmForward(
+            batch, lengths, gates, cells, previousHidden, output, forwardRecurrentKernel, reverseRecurrentKernel);
+    }
+
     // The grouped kernels need 4H threads in one group (and their shared memory) on this accelerator.
     private bool UseGroups(int hidden) =>
         LstmVariant == LstmVariant.Grouped

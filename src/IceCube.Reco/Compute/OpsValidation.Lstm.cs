@@ -32,6 +32,42 @@ internal static partial class OpsValidation
         return shape;
     }
 
+    /// <summary>Checks <see cref="IComputeOps.LstmInference"/>'s operands and returns the launch sizes.</summary>
+    public static LstmShape LstmInference(
+        Device device, int batch, DeviceTensor? lengths, DeviceTensor? input, DeviceTensor? output,
+        DeviceTensor? forwardKernel, DeviceTensor? forwardRecurrentKernel, DeviceTensor? forwardBias,
+        DeviceTensor? reverseKernel, DeviceTensor? reverseRecurrentKernel, DeviceTensor? reverseBias,
+        DeviceTensor? gates, DeviceTensor? cells, DeviceTensor? previousHidden)
+    {
+        var shape = LstmCommon(
+            device, batch, lengths, gates, cells, forwardRecurrentKernel, reverseRecurrentKernel);
+        RequireShape(device, previousHidden, "previousHidden", cells!.Shape);
+        RequireShape(device, output, "output", [batch, shape.Steps, shape.Directions * shape.Hidden]);
+        Contiguous(device, input, "input");
+        if (input!.Rank != 3 || input.Dim(0) != batch || input.Dim(1) != shape.Steps || input.Dim(2) < 1)
+        {
+            throw new ArgumentException(
+                $"'input' must be [{batch}, {shape.Steps}, Cin] with Cin >= 1, not {Describe(input)}.", "input");
+        }
+
+        int width = 4 * shape.Hidden;
+        RequireShape(device, forwardKernel, "forwardKernel", [input.Dim(2), width]);
+        RequireShape(device, forwardBias, "forwardBias", [width]);
+        if (shape.Directions == 2)
+        {
+            RequireShape(device, reverseKernel, "reverseKernel", [input.Dim(2), width]);
+            RequireShape(device, reverseBias, "reverseBias", [width]);
+        }
+        else if (reverseKernel is not null || reverseBias is not null)
+        {
+            throw new ArgumentException(
+                "'reverseKernel' and 'reverseBias' must be null for a one-direction LSTM (gates with D = 1).",
+                reverseKernel is not null ? "reverseKernel" : "reverseBias");
+        }
+
+        return shape;
+    }
+
     // gates [D, C, L, 4H], cells [D, C, L, H], kernels [H, 4H], lengths with at least `batch` entries, 0 <= batch <= C.
     private static LstmShape LstmCommon(
         Device device, int batch, DeviceTensor? lengths, DeviceTensor? gates, DeviceTensor? cells,

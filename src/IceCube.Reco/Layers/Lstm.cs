@@ -22,7 +22,9 @@ namespace IceCube.Reco.Layers;
 /// <para>Computation: the input projection of all steps is one GEMM per direction; the recurrence is one fused
 /// launch for all directions and events (each thread carrying four events through their steps); the backward pass is
 /// one fused launch producing dZ, then dW = X^T dZ, dU = H_prev^T dZ and dX = dZ W^T as GEMMs and the bias gradient
-/// as column sums, all deterministic.</para>
+/// as column sums, all deterministic. A forward pass with <see cref="BatchContext.Training"/> false runs
+/// <see cref="IComputeOps.LstmInference"/> instead, which keeps nothing for backpropagation (on the host it fuses the
+/// input projection into the recurrence); <see cref="Backward"/> after it throws.</para>
 /// </remarks>
 internal class Lstm : Layer
 {
@@ -41,6 +43,9 @@ internal class Lstm : Layer
     private DeviceTensor? inputGradient;
     private DeviceTensor? input;
     private int batch;
+
+    // True after a forward pass with BatchContext.Training false: no activations were kept, so no backward pass.
+    private bool inferenceOnly;
 
     // Views of the batch in flight, rebuilt only when the batch size (or the input tensor) changes, so that
     // steps of one size create no objects.
@@ -161,12 +166,22 @@ internal class Lstm : Layer
         batch = CheckBatch(context, input, [steps, inChannels], "input");
         this.input = input;
         UpdateViews(input);
+        var y = outputView!;
+        inferenceOnly = !context.Training;
+        if (inferenceOnly)
+        {
+            // Only h is needed: the inference pass keeps nothing for a backward pass (the buffers are its scratch).
+            ops.LstmInference(
+                batch, context.Lengths, input, y, Kernel(0).Value, RecurrentKernel(0).Value, Bias(0).Value,
+                ReverseParameter(0), ReverseKernel(), ReverseParameter(2), gates!, cells!, previousHidden!);
+            return y;
+        }
+
         for (int d = 0; d < directions; d++)
         {
             ops.Gemm(inputRows!, false, Kernel(d).Value, false, gateRows[d], bias: Bias(d).Value);
         }
 
-        var y = outputView!;
         ops.LstmForward(
             batch, context.Lengths, gates!, cells!, previousHidden!, y, RecurrentKernel(0).Value, ReverseKernel());
         return y;
@@ -180,6 +195,13 @@ internal class Lstm : Layer
         if (input is null || input.IsDisposed)
         {
             throw new InvalidOperationException($"Layer '{Name}': Backward needs a Forward pass first.");
+        }
+
+        if (inferenceOnly)
+        {
+            throw new InvalidOperationException(
+                $"Layer '{Name}': Backward needs a training forward pass (BatchContext.Training true); the last "
+                + "forward pass ran for inference and kept no gates or cells to backpropagate through.");
         }
 
         if (CheckBatch(context, outputGradient, [steps, directions * units], "outputGradient") != batch)
@@ -245,6 +267,9 @@ internal class Lstm : Layer
         device ?? throw new InvalidOperationException($"Layer '{Name}' must be built before it runs.");
 
     private DeviceTensor? ReverseKernel() => directions == 2 ? RecurrentKernel(1).Value : null;
+
+    // The reverse direction's kernel (index 0) or bias (index 2); null for one direction.
+    private DeviceTensor? ReverseParameter(int index) => directions == 2 ? DirectionParameter(1, index).Value : null;
 
     private Parameter DirectionParameter(int direction, int index)
     {

@@ -61,6 +61,84 @@ internal sealed unsafe class HostLstmActivationsTests
     }
 
     [Test]
+    public void OneDivisionSigmoidIsWithinFiveTenMillionthsRelative()
+    {
+        // exp to about 1 ulp, then one addition and one division: a few ulp of 1.2e-7 in all.
+        foreach (float x in Arguments().Where(v => v > -86f))
+        {
+            double exact = 1.0 / (1.0 + Math.Exp(-(double)x));
+            float actual = HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(x);
+            Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(5e-7 * exact), $"sigmoid({x})");
+        }
+
+        Assert.That(HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(-200f), Is.InRange(1e-38f, 1e-37f));
+        Assert.That(HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(200f), Is.EqualTo(1f));
+    }
+
+    [Test]
+    public void OneDivisionTanhIsWithinTwoTenMillionthsAbsolute()
+    {
+        // 2 / (1 + e^-2x) - 1 keeps the absolute error of a number near 1 (half an ulp is 6e-8), not a relative one.
+        foreach (float x in Arguments())
+        {
+            double exact = Math.Tanh(x);
+            float actual = HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(x);
+            Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(2e-7), $"tanh({x})");
+        }
+
+        Assert.That(HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(-200f), Is.EqualTo(-1f));
+        Assert.That(HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(200f), Is.EqualTo(1f));
+    }
+
+    [Test]
+    public void OneDivisionFormsGiveTheSameBitsAtEveryWidth()
+    {
+        var x = Arguments();
+        var scalarSigmoid = x.Select(v => HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(v)).ToArray();
+        var scalarTanh = x.Select(v => HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(v)).ToArray();
+        var sigmoid = new float[x.Length];
+        var tanh = new float[x.Length];
+        fixed (float* source = x, s = sigmoid, t = tanh)
+        {
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < x.Length; i += 4)
+                {
+                    var v = Vector128.Load(source + i);
+                    HostLstmActivations.SigmoidOneDivision<HostLstmLanes128, Vector128<float>>(v).Store(s + i);
+                    HostLstmActivations.TanhOneDivision<HostLstmLanes128, Vector128<float>>(v).Store(t + i);
+                }
+
+                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "128-bit");
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < x.Length; i += 8)
+                {
+                    var v = Vector256.Load(source + i);
+                    HostLstmActivations.SigmoidOneDivision<HostLstmLanes256, Vector256<float>>(v).Store(s + i);
+                    HostLstmActivations.TanhOneDivision<HostLstmLanes256, Vector256<float>>(v).Store(t + i);
+                }
+
+                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "256-bit");
+            }
+
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < x.Length; i += 16)
+                {
+                    var v = Vector512.Load(source + i);
+                    HostLstmActivations.SigmoidOneDivision<HostLstmLanes512, Vector512<float>>(v).Store(s + i);
+                    HostLstmActivations.TanhOneDivision<HostLstmLanes512, Vector512<float>>(v).Store(t + i);
+                }
+
+                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "512-bit");
+            }
+        }
+    }
+
+    [Test]
     public void EveryWidthGivesTheSameBits()
     {
         var x = Arguments();

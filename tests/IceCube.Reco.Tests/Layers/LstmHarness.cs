@@ -45,11 +45,11 @@ internal static class LstmHarness
     /// <summary>
     /// Builds the layer (one or two directions) for <paramref name="capacity"/> events, sets its weights, runs the
     /// first <paramref name="lengths"/>.Length events forward and, when <paramref name="outputGradient"/> is given,
-    /// backward.
+    /// backward. <paramref name="training"/> false runs the inference forward pass instead (no backward then).
     /// </summary>
     public static Result Run(
         Device device, Weights[] weights, int steps, int inChannels, int hidden, int capacity,
-        int[] lengths, double[] input, double[]? outputGradient, bool computeInputGradient = true)
+        int[] lengths, double[] input, double[]? outputGradient, bool computeInputGradient = true, bool training = true)
     {
         int batch = lengths.Length;
         using Lstm layer = weights.Length == 2 ? new BiLstm("bilstm_test", hidden) : new Lstm("lstm_test", hidden);
@@ -72,7 +72,7 @@ internal static class LstmHarness
         using var inputBuffer = device.Pool.Rent(capacity, steps, inChannels);
         var x = inputBuffer.Slice(0, batch);
         x.Upload(ToFloat(input));
-        var context = new BatchContext { BatchSize = batch, Lengths = lengthsTensor, Training = true, Step = 1, Seed = 1 };
+        var context = new BatchContext { BatchSize = batch, Lengths = lengthsTensor, Training = training, Step = 1, Seed = 1 };
 
         double[] output = ToDouble(layer.Forward(context, x).ToArray());
         if (outputGradient is null)

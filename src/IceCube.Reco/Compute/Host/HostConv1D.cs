@@ -17,6 +17,9 @@ namespace IceCube.Reco.Compute.Host;
 /// </summary>
 internal static unsafe class HostConv1D
 {
+    // Rows whose window products run together.
+    private const int RowGroup = 4;
+
     /// <summary>
     /// Rows first .. end - 1: columns = the im2col window (0 for taps outside the event and at padded steps) and
     /// y = f(columns weights + bias) at real steps, 0 at padded steps.
@@ -27,11 +30,28 @@ internal static unsafe class HostConv1D
     {
         int half = s.KernelSize / 2;
         int window = s.KernelSize * s.InChannels;
+
+        // (b, t) of each row advanced by counting, not by a 64-bit division per row.
+        long firstEvent = first / s.Steps;
+        int t = (int)(first - (firstEvent * s.Steps)) - 1;
+        long b = firstEvent;
+        int length = HostSequenceLengths.Read(lengths[b], s.Steps);
         for (long row = first; row < end; row++)
         {
-            int t = (int)(row % s.Steps);
-            int length = HostSequenceLengths.Read(lengths[row / s.Steps], s.Steps);
+            if (++t == s.Steps)
+            {
+                t = 0;
+                length = HostSequenceLengths.Read(lengths[++b], s.Steps);
+            }
+
             float* windowRow = columns + (row * window);
+            if (t < length && t >= half && t + s.KernelSize - 1 - half < length)
+            {
+                // Every tap inside the event: the window is K Cin consecutive floats of x.
+                new ReadOnlySpan<float>(x + ((row - half) * s.InChannels), window).CopyTo(new Span<float>(windowRow, window));
+                continue;
+            }
+
             for (int k = 0; k < s.KernelSize; k++)
             {
                 int source = t + k - half;
@@ -45,15 +65,29 @@ internal static unsafe class HostConv1D
                     tap.Clear();
                 }
             }
+        }
 
-            float* yRow = y + (row * s.OutChannels);
-            if (t >= length)
+        // Four rows at a time: four independent multiply-add chains hide the latency one row's chain would expose.
+        long row4 = first;
+        for (; row4 + RowGroup <= end; row4 += RowGroup)
+        {
+            WindowProducts(columns + (row4 * window), window, weights, bias, y + (row4 * s.OutChannels), s.OutChannels, activation, width);
+        }
+
+        for (; row4 < end; row4++)
+        {
+            WindowProduct(columns + (row4 * window), window, weights, bias, y + (row4 * s.OutChannels), s.OutChannels, activation, width);
+        }
+
+        // Padded steps: each event's rows from its length to the end of the event (or of the range) are zeros.
+        for (long e = firstEvent; e * s.Steps < end; e++)
+        {
+            long padFirst = Math.Max(first, (e * s.Steps) + HostSequenceLengths.Read(lengths[e], s.Steps));
+            long padEnd = Math.Min(end, (e + 1) * s.Steps);
+            if (padEnd > padFirst)
             {
-                new Span<float>(yRow, s.OutChannels).Clear();
-                continue;
+                new Span<float>(y + (padFirst * s.OutChannels), (int)((padEnd - padFirst) * s.OutChannels)).Clear();
             }
-
-            WindowProduct(windowRow, window, weights, bias, yRow, s.OutChannels, activation, width);
         }
     }
 
@@ -165,6 +199,137 @@ internal static unsafe class HostConv1D
             {
                 transposed[((long)o * window) + j] = weights[((long)j * channels) + o];
             }
+        }
+    }
+
+    // WindowProduct for RowGroup consecutive rows (windows and outputs contiguous), each output element summed in
+    // the same order as there, so grouping changes no bit.
+    private static void WindowProducts(
+        float* windows, int window, float* weights, float* bias, float* y, int channels,
+        ActivationKind activation, SimdWidth width)
+    {
+        float* w0 = windows, w1 = windows + window, w2 = windows + (2 * window), w3 = windows + (3 * window);
+        float* y0 = y, y1 = y + channels, y2 = y + (2 * channels), y3 = y + (3 * channels);
+        int o = 0;
+        if (width >= SimdWidth.V512)
+        {
+            for (; o + Vector512<float>.Count <= channels; o += Vector512<float>.Count)
+            {
+                var s0 = Vector512.Load(bias + o);
+                Vector512<float> s1 = s0, s2 = s0, s3 = s0;
+                for (int j = 0; j < window; j++)
+                {
+                    var wj = Vector512.Load(weights + ((long)j * channels) + o);
+                    s0 = HostVector.MultiplyAdd(Vector512.Create(w0[j]), wj, s0);
+                    s1 = HostVector.MultiplyAdd(Vector512.Create(w1[j]), wj, s1);
+                    s2 = HostVector.MultiplyAdd(Vector512.Create(w2[j]), wj, s2);
+                    s3 = HostVector.MultiplyAdd(Vector512.Create(w3[j]), wj, s3);
+                }
+
+                s0.Store(y0 + o);
+                s1.Store(y1 + o);
+                s2.Store(y2 + o);
+                s3.Store(y3 + o);
+            }
+        }
+
+        if (width >= SimdWidth.V256)
+        {
+            for (; o + Vector256<float>.Count <= channels; o += Vector256<float>.Count)
+            {
+                var s0 = Vector256.Load(bias + o);
+                Vector256<float> s1 = s0, s2 = s0, s3 = s0;
+                for (int j = 0; j < window; j++)
+                {
+                    var wj = Vector256.Load(weights + ((long)j * channels) + o);
+                    s0 = HostVector.MultiplyAdd(Vector256.Create(w0[j]), wj, s0);
+                    s1 = HostVector.MultiplyAdd(Vector256.Create(w1[j]), wj, s1);
+                    s2 = HostVector.MultiplyAdd(Vector256.Create(w2[j]), wj, s2);
+                    s3 = HostVector.MultiplyAdd(Vector256.Create(w3[j]), wj, s3);
+                }
+
+                s0.Store(y0 + o);
+                s1.Store(y1 + o);
+                s2.Store(y2 + o);
+                s3.Store(y3 + o);
+            }
+        }
+
+        if (width >= SimdWidth.V128)
+        {
+            for (; o + Vector128<float>.Count <= channels; o += Vector128<float>.Count)
+            {
+                var s0 = Vector128.Load(bias + o);
+                Vector128<float> s1 = s0, s2 = s0, s3 = s0;
+                for (int j = 0; j < window; j++)
+                {
+                    var wj = Vector128.Load(weights + ((long)j * channels) + o);
+                    s0 = HostVector.MultiplyAdd(Vector128.Create(w0[j]), wj, s0);
+                    s1 = HostVector.MultiplyAdd(Vector128.Create(w1[j]), wj, s1);
+                    s2 = HostVector.MultiplyAdd(Vector128.Create(w2[j]), wj, s2);
+                    s3 = HostVector.MultiplyAdd(Vector128.Create(w3[j]), wj, s3);
+                }
+
+                s0.Store(y0 + o);
+                s1.Store(y1 + o);
+                s2.Store(y2 + o);
+                s3.Store(y3 + o);
+            }
+        }
+
+        for (; o < channels; o++)
+        {
+            float s0 = bias[o], s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < window; j++)
+            {
+                float wj = weights[((long)j * channels) + o];
+                s0 = HostVector.MultiplyAdd(w0[j], wj, s0);
+                s1 = HostVector.MultiplyAdd(w1[j], wj, s1);
+                s2 = HostVector.MultiplyAdd(w2[j], wj, s2);
+                s3 = HostVector.MultiplyAdd(w3[j], wj, s3);
+            }
+
+            y0[o] = s0;
+            y1[o] = s1;
+            y2[o] = s2;
+            y3[o] = s3;
+        }
+
+        // Activated afterwards, in place: an activation call inside the loops above would keep the sums on the stack.
+        Activate(y, RowGroup * channels, activation, width);
+    }
+
+    // y = f(y) over count floats.
+    private static void Activate(float* y, int count, ActivationKind activation, SimdWidth width)
+    {
+        int i = 0;
+        if (width >= SimdWidth.V512)
+        {
+            for (; i + Vector512<float>.Count <= count; i += Vector512<float>.Count)
+            {
+                HostActivation.Forward(Vector512.Load(y + i), activation).Store(y + i);
+            }
+        }
+
+        if (width >= SimdWidth.V256)
+        {
+            for (; i + Vector256<float>.Count <= count; i += Vector256<float>.Count)
+            {
+                HostActivation.Forward(Vector256.Load(y + i), activation).Store(y + i);
+            }
+        }
+
+        if (width >= SimdWidth.V128)
+        {
+            for (; i + Vector128<float>.Count <= count; i += Vector128<float>.Count)
+            {
+                HostActivation.Forward(Vector128.Load(y + i), activation).Store(y + i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            y[i] = ElementwiseKernels.Apply(activation, y[i]);
         }
     }
 

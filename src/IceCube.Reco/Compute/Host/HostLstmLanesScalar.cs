@@ -46,7 +46,11 @@ internal readonly unsafe struct HostLstmLanesScalar : IHostLstmLanes<float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Max(float a, float b) => MathF.Max(a, b);
+    public static float Max(float a, float b) => a > b ? a : b;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Min(float a, float b) => a < b ? a : b;
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -55,6 +59,11 @@ internal readonly unsafe struct HostLstmLanesScalar : IHostLstmLanes<float>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ScaleByPowerOfTwo(float a, float n) => a * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float AddToExponent(float a, float rounded) =>
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(a) + (BitConverter.SingleToInt32Bits(rounded) << 23));
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,14 +39,30 @@ internal unsafe interface IHostLstmLanes<TVec>
     /// <summary>|a|.</summary>
     static abstract TVec Abs(TVec a);
 
-    /// <summary>The larger of a and b (for a clamp from below).</summary>
+    /// <summary>
+    /// The larger of a and b (for a clamp from below); b where either is NaN or both are zeros (x86's maxps rule,
+    /// one instruction; NaN never reaches the clamps in a finite network).
+    /// </summary>
     static abstract TVec Max(TVec a, TVec b);
 
     /// <summary>a rounded to the nearest integer, ties to even.</summary>
     static abstract TVec Round(TVec a);
 
-    /// <summary>a * 2^n for integral n in -126 .. 127, by building the power of two's exponent bits.</summary>
+    /// <summary>
+    /// a * 2^n for integral n in -126 .. 127, by building the power of two's exponent bits (n outside that range is
+    /// not checked for).
+    /// </summary>
     static abstract TVec ScaleByPowerOfTwo(TVec a, TVec n);
+
+    /// <summary>The smaller of a and b (for a clamp from above); b where either is NaN or both are zeros.</summary>
+    static abstract TVec Min(TVec a, TVec b);
+
+    /// <summary>
+    /// a * 2^n where the low bits of <paramref name="rounded"/>'s bit pattern hold n: the float 1.5 * 2^23 + n, as
+    /// magic-number rounding leaves it. Adds n &lt;&lt; 23 to a's bits (the 1.5 * 2^23 part shifts out of 32 bits), so
+    /// a * 2^n must be a normal float.
+    /// </summary>
+    static abstract TVec AddToExponent(TVec a, TVec rounded);
 
     /// <summary>Per lane: <paramref name="whenNonNegative"/> where x &gt;= 0, else <paramref name="otherwise"/>.</summary>
     static abstract TVec SelectNonNegative(TVec x, TVec whenNonNegative, TVec otherwise);
