@@ -20,9 +20,9 @@ namespace IceCube.Reco.Layers;
 /// <para>One step: z = x_t W + h_prev U + bias; i, f, o = sigmoid(z_i, z_f, z_o); g = tanh(z_g);
 /// c_t = f c_prev + i g; h_t = o tanh(c_t); h_prev = c_prev = 0 at a direction's first step.</para>
 /// <para>Computation: the input projection of all steps is one GEMM per direction; the recurrence is one fused
-/// launch for all directions and events (each thread carrying four events through their steps); the backward pass is
-/// one fused launch producing dZ, then dW = X^T dZ, dU = H_prev^T dZ and dX = dZ W^T as GEMMs and the bias gradient
-/// as column sums, all deterministic. A forward pass with <see cref="BatchContext.Training"/> false runs
+/// launch for all directions and events (four events per work item on a CPU, per thread group of 4H threads on
+/// CUDA); the backward pass is one fused launch producing dZ, then dW = X^T dZ, dU = H_prev^T dZ and dX = dZ W^T as
+/// GEMMs and the bias gradient as column sums, all deterministic. A forward pass with <see cref="BatchContext.Training"/> false runs
 /// <see cref="IComputeOps.LstmInference"/> instead, which keeps nothing for backpropagation (on the host it fuses the
 /// input projection into the recurrence); <see cref="Backward"/> after it throws.</para>
 /// </remarks>
