@@ -12,8 +12,8 @@ public enum ModelPreset
     Notebook = 0,
 
     /// <summary>
-    /// The stronger unit-vector model for a GPU: the event-centred featurisation
-    /// (<see cref="Data.FeaturizationOptions.Centred"/>: L = 128, F = 12), Conv1D 64 (K = 3, relu)
+    /// The stronger unit-vector model (the sample's default on CUDA and on the host-SIMD CPU): the event-centred
+    /// featurisation (<see cref="Data.FeaturizationOptions.Centred"/>: L = 128, F = 12), Conv1D 64 (K = 3, relu)
     /// → BiLstm 64 → GlobalAveragePooling1D → Dense 128 relu → Dropout 0.2 → Dense 3, angular loss, Adam 1e-3.
     /// </summary>
     Default = 1,
