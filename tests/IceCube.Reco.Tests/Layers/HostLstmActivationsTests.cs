@@ -93,98 +93,67 @@ internal sealed unsafe class HostLstmActivationsTests
     [Test]
     public void OneDivisionFormsGiveTheSameBitsAtEveryWidth()
     {
-        var x = Arguments();
-        var scalarSigmoid = x.Select(v => HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(v)).ToArray();
-        var scalarTanh = x.Select(v => HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(v)).ToArray();
-        var sigmoid = new float[x.Length];
-        var tanh = new float[x.Length];
-        fixed (float* source = x, s = sigmoid, t = tanh)
-        {
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int i = 0; i < x.Length; i += 4)
-                {
-                    var v = Vector128.Load(source + i);
-                    HostLstmActivations.SigmoidOneDivision<HostLstmLanes128, Vector128<float>>(v).Store(s + i);
-                    HostLstmActivations.TanhOneDivision<HostLstmLanes128, Vector128<float>>(v).Store(t + i);
-                }
-
-                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "128-bit");
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (int i = 0; i < x.Length; i += 8)
-                {
-                    var v = Vector256.Load(source + i);
-                    HostLstmActivations.SigmoidOneDivision<HostLstmLanes256, Vector256<float>>(v).Store(s + i);
-                    HostLstmActivations.TanhOneDivision<HostLstmLanes256, Vector256<float>>(v).Store(t + i);
-                }
-
-                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "256-bit");
-            }
-
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (int i = 0; i < x.Length; i += 16)
-                {
-                    var v = Vector512.Load(source + i);
-                    HostLstmActivations.SigmoidOneDivision<HostLstmLanes512, Vector512<float>>(v).Store(s + i);
-                    HostLstmActivations.TanhOneDivision<HostLstmLanes512, Vector512<float>>(v).Store(t + i);
-                }
-
-                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "512-bit");
-            }
-        }
+        AssertEveryWidthMatchesScalar(oneDivision: true);
     }
 
     [Test]
     public void EveryWidthGivesTheSameBits()
     {
+        AssertEveryWidthMatchesScalar(oneDivision: false);
+    }
+
+    // Every hardware-accelerated width against the scalar lanes, bit for bit, for sigmoid and tanh (the one-division
+    // forms of the inference pass, or the two-branch forms of training).
+    private static void AssertEveryWidthMatchesScalar(bool oneDivision)
+    {
         var x = Arguments();
-        var scalarSigmoid = x.Select(v => HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(v)).ToArray();
-        var scalarTanh = x.Select(v => HostLstmActivations.Tanh<HostLstmLanesScalar, float>(v)).ToArray();
+        var scalarSigmoid = x.Select(v => Sigmoid<HostLstmLanesScalar, float>(v, oneDivision)).ToArray();
+        var scalarTanh = x.Select(v => Tanh<HostLstmLanesScalar, float>(v, oneDivision)).ToArray();
+        if (Vector128.IsHardwareAccelerated)
+        {
+            AssertWidth<HostLstmLanes128, Vector128<float>>(x, oneDivision, scalarSigmoid, scalarTanh, "128-bit");
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            AssertWidth<HostLstmLanes256, Vector256<float>>(x, oneDivision, scalarSigmoid, scalarTanh, "256-bit");
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            AssertWidth<HostLstmLanes512, Vector512<float>>(x, oneDivision, scalarSigmoid, scalarTanh, "512-bit");
+        }
+    }
+
+    private static void AssertWidth<TL, TVec>(
+        float[] x, bool oneDivision, float[] scalarSigmoid, float[] scalarTanh, string what)
+        where TL : struct, IHostLstmLanes<TVec>
+        where TVec : struct
+    {
         var sigmoid = new float[x.Length];
         var tanh = new float[x.Length];
         fixed (float* source = x, s = sigmoid, t = tanh)
         {
-            if (Vector128.IsHardwareAccelerated)
+            for (int i = 0; i < x.Length; i += TL.Count)
             {
-                for (int i = 0; i < x.Length; i += 4)
-                {
-                    var v = Vector128.Load(source + i);
-                    HostLstmActivations.Sigmoid<HostLstmLanes128, Vector128<float>>(v).Store(s + i);
-                    HostLstmActivations.Tanh<HostLstmLanes128, Vector128<float>>(v).Store(t + i);
-                }
-
-                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "128-bit");
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (int i = 0; i < x.Length; i += 8)
-                {
-                    var v = Vector256.Load(source + i);
-                    HostLstmActivations.Sigmoid<HostLstmLanes256, Vector256<float>>(v).Store(s + i);
-                    HostLstmActivations.Tanh<HostLstmLanes256, Vector256<float>>(v).Store(t + i);
-                }
-
-                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "256-bit");
-            }
-
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (int i = 0; i < x.Length; i += 16)
-                {
-                    var v = Vector512.Load(source + i);
-                    HostLstmActivations.Sigmoid<HostLstmLanes512, Vector512<float>>(v).Store(s + i);
-                    HostLstmActivations.Tanh<HostLstmLanes512, Vector512<float>>(v).Store(t + i);
-                }
-
-                AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, "512-bit");
+                var v = TL.Load(source + i);
+                TL.Store(Sigmoid<TL, TVec>(v, oneDivision), s + i);
+                TL.Store(Tanh<TL, TVec>(v, oneDivision), t + i);
             }
         }
+
+        AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, what);
     }
+
+    private static TVec Sigmoid<TL, TVec>(TVec v, bool oneDivision)
+        where TL : struct, IHostLstmLanes<TVec>
+        where TVec : struct =>
+        oneDivision ? HostLstmActivations.SigmoidOneDivision<TL, TVec>(v) : HostLstmActivations.Sigmoid<TL, TVec>(v);
+
+    private static TVec Tanh<TL, TVec>(TVec v, bool oneDivision)
+        where TL : struct, IHostLstmLanes<TVec>
+        where TVec : struct =>
+        oneDivision ? HostLstmActivations.TanhOneDivision<TL, TVec>(v) : HostLstmActivations.Tanh<TL, TVec>(v);
 
     private static void AssertSameBits(float[] expectedSigmoid, float[] sigmoid, float[] expectedTanh, float[] tanh, string what)
     {
