@@ -208,95 +208,56 @@ internal static unsafe class HostConv1D
         float* windows, int window, float* weights, float* bias, float* y, int channels,
         ActivationKind activation, SimdWidth width)
     {
-        float* w0 = windows, w1 = windows + window, w2 = windows + (2 * window), w3 = windows + (3 * window);
-        float* y0 = y, y1 = y + channels, y2 = y + (2 * channels), y3 = y + (3 * channels);
         int o = 0;
         if (width >= SimdWidth.V512)
         {
-            for (; o + Vector512<float>.Count <= channels; o += Vector512<float>.Count)
-            {
-                var s0 = Vector512.Load(bias + o);
-                Vector512<float> s1 = s0, s2 = s0, s3 = s0;
-                for (int j = 0; j < window; j++)
-                {
-                    var wj = Vector512.Load(weights + ((long)j * channels) + o);
-                    s0 = HostVector.MultiplyAdd(Vector512.Create(w0[j]), wj, s0);
-                    s1 = HostVector.MultiplyAdd(Vector512.Create(w1[j]), wj, s1);
-                    s2 = HostVector.MultiplyAdd(Vector512.Create(w2[j]), wj, s2);
-                    s3 = HostVector.MultiplyAdd(Vector512.Create(w3[j]), wj, s3);
-                }
-
-                s0.Store(y0 + o);
-                s1.Store(y1 + o);
-                s2.Store(y2 + o);
-                s3.Store(y3 + o);
-            }
+            o = WindowSums<FloatX16>(o, windows, window, weights, bias, y, channels);
         }
 
         if (width >= SimdWidth.V256)
         {
-            for (; o + Vector256<float>.Count <= channels; o += Vector256<float>.Count)
-            {
-                var s0 = Vector256.Load(bias + o);
-                Vector256<float> s1 = s0, s2 = s0, s3 = s0;
-                for (int j = 0; j < window; j++)
-                {
-                    var wj = Vector256.Load(weights + ((long)j * channels) + o);
-                    s0 = HostVector.MultiplyAdd(Vector256.Create(w0[j]), wj, s0);
-                    s1 = HostVector.MultiplyAdd(Vector256.Create(w1[j]), wj, s1);
-                    s2 = HostVector.MultiplyAdd(Vector256.Create(w2[j]), wj, s2);
-                    s3 = HostVector.MultiplyAdd(Vector256.Create(w3[j]), wj, s3);
-                }
-
-                s0.Store(y0 + o);
-                s1.Store(y1 + o);
-                s2.Store(y2 + o);
-                s3.Store(y3 + o);
-            }
+            o = WindowSums<FloatX8>(o, windows, window, weights, bias, y, channels);
         }
 
         if (width >= SimdWidth.V128)
         {
-            for (; o + Vector128<float>.Count <= channels; o += Vector128<float>.Count)
-            {
-                var s0 = Vector128.Load(bias + o);
-                Vector128<float> s1 = s0, s2 = s0, s3 = s0;
-                for (int j = 0; j < window; j++)
-                {
-                    var wj = Vector128.Load(weights + ((long)j * channels) + o);
-                    s0 = HostVector.MultiplyAdd(Vector128.Create(w0[j]), wj, s0);
-                    s1 = HostVector.MultiplyAdd(Vector128.Create(w1[j]), wj, s1);
-                    s2 = HostVector.MultiplyAdd(Vector128.Create(w2[j]), wj, s2);
-                    s3 = HostVector.MultiplyAdd(Vector128.Create(w3[j]), wj, s3);
-                }
-
-                s0.Store(y0 + o);
-                s1.Store(y1 + o);
-                s2.Store(y2 + o);
-                s3.Store(y3 + o);
-            }
+            o = WindowSums<FloatX4>(o, windows, window, weights, bias, y, channels);
         }
 
-        for (; o < channels; o++)
+        WindowSums<FloatX1>(o, windows, window, weights, bias, y, channels);
+
+        // Activated afterwards, in place: an activation call inside the loops would keep the sums on the stack.
+        Activate(y, RowGroup * channels, activation, width);
+    }
+
+    // Output channels o, o + Count, ... of RowGroup rows: bias + window x weights, four independent multiply-add
+    // chains (one per row) sharing each loaded weight vector. Returns the first channel not done.
+    private static int WindowSums<TVec>(
+        int o, float* windows, int window, float* weights, float* bias, float* y, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        float* w0 = windows, w1 = windows + window, w2 = windows + (2 * window), w3 = windows + (3 * window);
+        float* y0 = y, y1 = y + channels, y2 = y + (2 * channels), y3 = y + (3 * channels);
+        for (; o + TVec.Count <= channels; o += TVec.Count)
         {
-            float s0 = bias[o], s1 = s0, s2 = s0, s3 = s0;
+            var s0 = TVec.Load(bias + o);
+            TVec s1 = s0, s2 = s0, s3 = s0;
             for (int j = 0; j < window; j++)
             {
-                float wj = weights[((long)j * channels) + o];
-                s0 = HostVector.MultiplyAdd(w0[j], wj, s0);
-                s1 = HostVector.MultiplyAdd(w1[j], wj, s1);
-                s2 = HostVector.MultiplyAdd(w2[j], wj, s2);
-                s3 = HostVector.MultiplyAdd(w3[j], wj, s3);
+                var wj = TVec.Load(weights + ((long)j * channels) + o);
+                s0 = TVec.MultiplyAdd(TVec.Create(w0[j]), wj, s0);
+                s1 = TVec.MultiplyAdd(TVec.Create(w1[j]), wj, s1);
+                s2 = TVec.MultiplyAdd(TVec.Create(w2[j]), wj, s2);
+                s3 = TVec.MultiplyAdd(TVec.Create(w3[j]), wj, s3);
             }
 
-            y0[o] = s0;
-            y1[o] = s1;
-            y2[o] = s2;
-            y3[o] = s3;
+            TVec.Store(s0, y0 + o);
+            TVec.Store(s1, y1 + o);
+            TVec.Store(s2, y2 + o);
+            TVec.Store(s3, y3 + o);
         }
 
-        // Activated afterwards, in place: an activation call inside the loops above would keep the sums on the stack.
-        Activate(y, RowGroup * channels, activation, width);
+        return o;
     }
 
     // y = f(y) over count floats.
@@ -341,58 +302,39 @@ internal static unsafe class HostConv1D
         int o = 0;
         if (width >= SimdWidth.V512)
         {
-            for (; o + Vector512<float>.Count <= channels; o += Vector512<float>.Count)
-            {
-                var sum = Vector512.Load(bias + o);
-                for (int j = 0; j < window; j++)
-                {
-                    sum = HostVector.MultiplyAdd(
-                        Vector512.Create(windowRow[j]), Vector512.Load(weights + ((long)j * channels) + o), sum);
-                }
-
-                HostActivation.Forward(sum, activation).Store(yRow + o);
-            }
+            o = WindowSum<FloatX16>(o, windowRow, window, weights, bias, yRow, channels);
         }
 
         if (width >= SimdWidth.V256)
         {
-            for (; o + Vector256<float>.Count <= channels; o += Vector256<float>.Count)
-            {
-                var sum = Vector256.Load(bias + o);
-                for (int j = 0; j < window; j++)
-                {
-                    sum = HostVector.MultiplyAdd(
-                        Vector256.Create(windowRow[j]), Vector256.Load(weights + ((long)j * channels) + o), sum);
-                }
-
-                HostActivation.Forward(sum, activation).Store(yRow + o);
-            }
+            o = WindowSum<FloatX8>(o, windowRow, window, weights, bias, yRow, channels);
         }
 
         if (width >= SimdWidth.V128)
         {
-            for (; o + Vector128<float>.Count <= channels; o += Vector128<float>.Count)
-            {
-                var sum = Vector128.Load(bias + o);
-                for (int j = 0; j < window; j++)
-                {
-                    sum = HostVector.MultiplyAdd(
-                        Vector128.Create(windowRow[j]), Vector128.Load(weights + ((long)j * channels) + o), sum);
-                }
-
-                HostActivation.Forward(sum, activation).Store(yRow + o);
-            }
+            o = WindowSum<FloatX4>(o, windowRow, window, weights, bias, yRow, channels);
         }
 
-        for (; o < channels; o++)
+        WindowSum<FloatX1>(o, windowRow, window, weights, bias, yRow, channels);
+        Activate(yRow, channels, activation, width);
+    }
+
+    // Output channels o, o + Count, ... of one row: bias + windowRow x weights. Returns the first channel not done.
+    private static int WindowSum<TVec>(
+        int o, float* windowRow, int window, float* weights, float* bias, float* yRow, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; o + TVec.Count <= channels; o += TVec.Count)
         {
-            float sum = bias[o];
+            var sum = TVec.Load(bias + o);
             for (int j = 0; j < window; j++)
             {
-                sum = HostVector.MultiplyAdd(windowRow[j], weights[((long)j * channels) + o], sum);
+                sum = TVec.MultiplyAdd(TVec.Create(windowRow[j]), TVec.Load(weights + ((long)j * channels) + o), sum);
             }
 
-            yRow[o] = ElementwiseKernels.Apply(activation, sum);
+            TVec.Store(sum, yRow + o);
         }
+
+        return o;
     }
 }
