@@ -5,7 +5,8 @@ using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
 
 // Usage: IceCube.Reco.TestRunner [--match REGEX] [--xml PATH]
-//   --match REGEX  run only the tests whose full name matches REGEX (e.g. '\(cuda\)' for every CUDA case)
+//   --match REGEX  run only the tests whose full name matches REGEX (e.g. '[(,] ?cuda[,)]': every CUDA case,
+//                  whatever its other arguments)
 //   --xml PATH     write NUnit's XML result there
 // Exit code: 0 when no test failed and at least one ran, 1 when a test failed, 2 for a usage error or nothing run.
 string? match = null;
