@@ -15,8 +15,7 @@ namespace IceCube.Reco.Kernels;
 /// </summary>
 /// <remarks>
 /// Launch: <see cref="Groups"/> groups of <see cref="Threads"/> threads, group = direction * groups per direction +
-/// event group, with <see cref="ForwardSharedFloats"/> or <see cref="BackwardSharedFloats"/> floats of dynamic shared
-/// memory. The backward pass reads the recurrent kernels transposed ([D, 4H, H], from
+/// event group, with <see cref="SharedFloats"/> floats of dynamic shared memory. The backward pass reads the recurrent kernels transposed ([D, 4H, H], from
 /// <see cref="TransposeRecurrent"/>) so that neighbouring threads read neighbouring weights.
 /// </remarks>
 internal static class LstmGroupKernels
@@ -34,11 +33,11 @@ internal static class LstmGroupKernels
     /// <summary>Threads per group: one per gate column.</summary>
     public static int Threads(int hidden) => 4 * hidden;
 
-    /// <summary>Shared floats of <see cref="Forward"/>: h and c [E, H], then the activated gates [E, 4H].</summary>
-    public static int ForwardSharedFloats(int hidden) => EventsPerGroup * 6 * hidden;
-
-    /// <summary>Shared floats of <see cref="Backward"/>: the carried dh and dc [E, H], then dz [E, 4H].</summary>
-    public static int BackwardSharedFloats(int hidden) => EventsPerGroup * 6 * hidden;
+    /// <summary>
+    /// Shared floats of either kernel: two [E, H] state rows, then one [E, 4H] gate row (<see cref="Forward"/>: h, c
+    /// and the activated gates; <see cref="Backward"/>: the carried dh, dc and dz).
+    /// </summary>
+    public static int SharedFloats(int hidden) => EventsPerGroup * 6 * hidden;
 
     /// <summary>
     /// Forward recurrence; on entry gates hold x W + bias, on exit what <see cref="LstmKernels.Forward"/> leaves:

@@ -26,12 +26,8 @@ internal sealed partial class IlgpuOps
         var reverse = reverseRecurrentKernel ?? forwardRecurrentKernel;
         if (UseGroups(shape.Hidden))
         {
-            var config = new KernelConfig(
-                new Index1D(LstmGroupKernels.Groups(shape.Directions, shape.Batch)),
-                new Index1D(LstmGroupKernels.Threads(shape.Hidden)),
-                SharedMemoryConfig.RequestDynamic<float>(LstmGroupKernels.ForwardSharedFloats(shape.Hidden)));
             kernels.LstmGroupForward(
-                config, shape, lengths.View, gates.View, cells.View, previousHidden.View, output.View,
+                GroupConfig(shape), shape, lengths.View, gates.View, cells.View, previousHidden.View, output.View,
                 forwardRecurrentKernel.View, reverse.View);
             return;
         }
@@ -64,12 +60,8 @@ internal sealed partial class IlgpuOps
             var transposed = Scratch(transposedLength);
             kernels.LstmTransposeRecurrent(
                 transposedLength, forwardRecurrentKernel.View, reverse.View, transposed, shape.Hidden);
-            var config = new KernelConfig(
-                new Index1D(LstmGroupKernels.Groups(shape.Directions, shape.Batch)),
-                new Index1D(LstmGroupKernels.Threads(shape.Hidden)),
-                SharedMemoryConfig.RequestDynamic<float>(LstmGroupKernels.BackwardSharedFloats(shape.Hidden)));
             kernels.LstmGroupBackward(
-                config, shape, lengths.View, gates.View, cells.View, outputGradient.View, gateGradient.View, transposed);
+                GroupConfig(shape), shape, lengths.View, gates.View, cells.View, outputGradient.View, gateGradient.View, transposed);
             return;
         }
 
@@ -115,10 +107,16 @@ internal sealed partial class IlgpuOps
             batch, lengths, gates, cells, previousHidden, output, forwardRecurrentKernel, reverseRecurrentKernel);
     }
 
+    // One group of 4H threads per four events of one direction, with the grouped kernels' shared memory.
+    private static KernelConfig GroupConfig(in LstmShape shape) => new(
+        new Index1D(LstmGroupKernels.Groups(shape.Directions, shape.Batch)),
+        new Index1D(LstmGroupKernels.Threads(shape.Hidden)),
+        SharedMemoryConfig.RequestDynamic<float>(LstmGroupKernels.SharedFloats(shape.Hidden)));
+
     // The grouped kernels need 4H threads in one group (and their shared memory) on this accelerator.
     private bool UseGroups(int hidden) =>
         LstmVariant == LstmVariant.Grouped
         && hidden <= LstmGroupKernels.MaxHidden
         && LstmGroupKernels.Threads(hidden) <= accelerator.MaxNumThreadsPerGroup
-        && LstmGroupKernels.ForwardSharedFloats(hidden) * sizeof(float) <= accelerator.MaxSharedMemoryPerGroup;
+        && LstmGroupKernels.SharedFloats(hidden) * sizeof(float) <= accelerator.MaxSharedMemoryPerGroup;
 }
