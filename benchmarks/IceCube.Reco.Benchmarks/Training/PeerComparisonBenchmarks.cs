@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using IceCube.Reco.Compute;
-using IceCube.Reco.Compute.Host;
 using IceCube.Reco.Data;
 using IceCube.Reco.Training;
 

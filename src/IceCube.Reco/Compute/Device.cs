@@ -3,7 +3,6 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
-using IceCube.Reco.Compute.Host;
 
 namespace IceCube.Reco.Compute;
 
@@ -34,7 +33,7 @@ public sealed class Device : IDisposable
         Kind = kind;
         Name = name;
         Pool = new TensorPool(this);
-        Ops = kind == DeviceKind.HostSimd ? new HostOps(this) : new IlgpuOps(this);
+        Ops = ComputeOps.For(this);
     }
 
     /// <summary>The kind of hardware.</summary>
@@ -92,7 +91,7 @@ public sealed class Device : IDisposable
     internal TensorPool Pool { get; }
 
     /// <summary>The operations seam every layer calls.</summary>
-    internal IComputeOps Ops { get; }
+    internal ComputeOps Ops { get; }
 
     /// <summary>True once <see cref="Dispose"/> has run.</summary>
     internal bool IsDisposed => disposed;
@@ -153,7 +152,7 @@ public sealed class Device : IDisposable
     /// <returns>A one-line description.</returns>
     public override string ToString() => Kind switch
     {
-        DeviceKind.Cpu => $"ilgpu-cpu ({Name})",
+        DeviceKind.IlgpuCpu => $"ilgpu-cpu ({Name})",
         DeviceKind.HostSimd => $"cpu ({Name})",
         _ => string.Create(CultureInfo.InvariantCulture, $"cuda:{index} ({Name})"),
     };
@@ -191,7 +190,7 @@ public sealed class Device : IDisposable
         try
         {
             var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
-            return new Device(context, accelerator, DeviceKind.Cpu, 0, CpuName(layout));
+            return new Device(context, accelerator, DeviceKind.IlgpuCpu, 0, CpuName(layout));
         }
         catch
         {
@@ -257,7 +256,7 @@ public sealed class Device : IDisposable
     private static Device OpenChoice(DeviceChoice choice) => choice.Kind switch
     {
         null => Best(),
-        DeviceKind.Cpu => CreateCpu(assertions: false),
+        DeviceKind.IlgpuCpu => CreateCpu(assertions: false),
         DeviceKind.HostSimd => Cpu(),
         _ => Cuda(choice.Index),
     };

@@ -35,7 +35,7 @@ internal readonly record struct DeviceChoice(DeviceKind? Kind, int Index)
 
         if (text == "ilgpu-cpu")
         {
-            return new DeviceChoice(DeviceKind.Cpu, 0);
+            return new DeviceChoice(DeviceKind.IlgpuCpu, 0);
         }
 
         if (text == "cuda")

@@ -7,7 +7,7 @@ public enum DeviceKind
     /// ILGPU's CPU accelerator ("ilgpu-cpu"): runs the ILGPU kernels on simulated GPU threads; meant for debugging
     /// kernels, not for speed.
     /// </summary>
-    Cpu = 0,
+    IlgpuCpu = 0,
 
     /// <summary>An NVIDIA GPU through ILGPU's CUDA backend.</summary>
     Cuda = 1,

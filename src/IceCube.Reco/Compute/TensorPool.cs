@@ -51,7 +51,7 @@ internal sealed class TensorPool : IDisposable
     public DeviceTensor RentZeroed(params int[] shape)
     {
         var tensor = Rent(shape);
-        device.Ops.Fill(tensor, 0f);
+        device.Ops.Elementwise.Fill(tensor, 0f);
         return tensor;
     }
 

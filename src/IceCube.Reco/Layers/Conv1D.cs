@@ -98,7 +98,7 @@ internal sealed class Conv1D : Layer
         kernel = new Parameter(device, "kernel", KernelSize, inChannels, Filters);
         bias = new Parameter(device, "bias", Filters);
         kernel.Value.Upload(Initializers.GlorotUniform(Initializers.DeriveSeed(seed, 0), KernelSize, inChannels, Filters));
-        device.Ops.Fill(bias.Value, 0f);
+        device.Ops.Elementwise.Fill(bias.Value, 0f);
         output = new BatchBuffer(device, capacity, [steps, Filters]);
         outputGradient = new BatchBuffer(device, capacity, [steps, Filters]);
         inputGradient = new BatchBuffer(device, capacity, [steps, inChannels]);
@@ -112,7 +112,7 @@ internal sealed class Conv1D : Layer
         LayerInput.RequireBuilt(this, device is not null);
         LayerInput.Check(this, context, input, [steps, inChannels], capacity, nameof(input));
         var y = output!.For(context.BatchSize);
-        device!.Ops.Conv1DForward(
+        device!.Ops.Conv1D.Forward(
             input, context.Lengths, kernel!.Value, bias!.Value, columns!.For(context.BatchSize), y, Activation.ToKernel());
         lastBatch = context.BatchSize;
         return y;
@@ -126,7 +126,7 @@ internal sealed class Conv1D : Layer
         LayerInput.Check(this, context, outputGradient, [steps, Filters], capacity, nameof(outputGradient));
         int batch = context.BatchSize;
         var dx = computeInputGradient ? inputGradient!.For(batch) : null;
-        device!.Ops.Conv1DBackward(
+        device!.Ops.Conv1D.Backward(
             context.Lengths, kernel!.Value, columns!.For(batch), output!.For(batch), outputGradient, Activation.ToKernel(),
             this.outputGradient!.For(batch), columnGradient!.For(batch), kernel.Gradient, bias!.Gradient, dx);
         return dx;

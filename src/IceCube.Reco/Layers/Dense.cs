@@ -83,7 +83,7 @@ internal sealed class Dense : Layer
         kernel = new Parameter(device, "kernel", inputs, Units);
         bias = new Parameter(device, "bias", Units);
         kernel.Value.Upload(Initializers.GlorotUniform(Initializers.DeriveSeed(seed, 0), inputs, Units));
-        device.Ops.Fill(bias.Value, 0f);
+        device.Ops.Elementwise.Fill(bias.Value, 0f);
         output = new BatchBuffer(device, capacity, [Units]);
         if (Activation != Activation.Linear)
         {
@@ -100,10 +100,10 @@ internal sealed class Dense : Layer
         LayerInput.Check(this, context, input, [inputs], capacity, nameof(input));
         var y = output!.For(context.BatchSize);
         var ops = device!.Ops;
-        ops.Gemm(input, false, kernel!.Value, false, y, bias: bias!.Value);
+        ops.Gemm.Multiply(input, false, kernel!.Value, false, y, bias: bias!.Value);
         if (Activation != Activation.Linear)
         {
-            ops.Activate(Activation.ToKernel(), y, y);
+            ops.Elementwise.Activate(Activation.ToKernel(), y, y);
         }
 
         lastInput = input;
@@ -125,18 +125,18 @@ internal sealed class Dense : Layer
         if (Activation != Activation.Linear)
         {
             dz = preActivationGradient!.For(batch);
-            ops.ActivationBackward(Activation.ToKernel(), output!.For(batch), outputGradient, dz);
+            ops.Elementwise.ActivationBackward(Activation.ToKernel(), output!.For(batch), outputGradient, dz);
         }
 
-        ops.Gemm(lastInput!, true, dz, false, kernel!.Gradient);
-        ops.ColumnSums(dz, bias!.Gradient);
+        ops.Gemm.Multiply(lastInput!, true, dz, false, kernel!.Gradient);
+        ops.Reductions.ColumnSums(dz, bias!.Gradient);
         if (!computeInputGradient)
         {
             return null;
         }
 
         var dx = inputGradient!.For(batch);
-        ops.Gemm(dz, false, kernel.Value, true, dx);
+        ops.Gemm.Multiply(dz, false, kernel.Value, true, dx);
         return dx;
     }
 

@@ -99,7 +99,7 @@ internal sealed class Dropout : Layer
         }
 
         var y = output!.For(context.BatchSize);
-        device!.Ops.Dropout(input, y, Rate, MaskSeed(context), (ulong)context.Step);
+        device!.Ops.Dropout.Apply(input, y, Rate, MaskSeed(context), (ulong)context.Step);
         return y;
     }
 
@@ -121,7 +121,7 @@ internal sealed class Dropout : Layer
         }
 
         var dx = inputGradient!.For(context.BatchSize);
-        device!.Ops.Dropout(outputGradient, dx, Rate, MaskSeed(context), (ulong)context.Step);
+        device!.Ops.Dropout.Apply(outputGradient, dx, Rate, MaskSeed(context), (ulong)context.Step);
         return dx;
     }
 

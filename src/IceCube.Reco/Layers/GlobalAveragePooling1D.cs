@@ -63,7 +63,7 @@ internal sealed class GlobalAveragePooling1D : Layer
         LayerInput.RequireBuilt(this, device is not null);
         LayerInput.Check(this, context, input, [steps, channels], capacity, nameof(input));
         var y = output!.For(context.BatchSize);
-        device!.Ops.GlobalAveragePool(input, context.Lengths, y);
+        device!.Ops.Pooling.Forward(input, context.Lengths, y);
         lastBatch = context.BatchSize;
         return y;
     }
@@ -80,7 +80,7 @@ internal sealed class GlobalAveragePooling1D : Layer
         }
 
         var dx = inputGradient!.For(context.BatchSize);
-        device!.Ops.GlobalAveragePoolBackward(outputGradient, context.Lengths, dx);
+        device!.Ops.Pooling.Backward(outputGradient, context.Lengths, dx);
         return dx;
     }
 

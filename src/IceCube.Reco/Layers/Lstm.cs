@@ -23,7 +23,7 @@ namespace IceCube.Reco.Layers;
 /// launch for all directions and events (four events per work item on a CPU, per thread group of 4H threads on
 /// CUDA); the backward pass is one fused launch producing dZ, then dW = X^T dZ, dU = H_prev^T dZ and dX = dZ W^T as
 /// GEMMs and the bias gradient as column sums, all deterministic. A forward pass with <see cref="BatchContext.Training"/> false runs
-/// <see cref="IComputeOps.LstmInference"/> instead, which keeps nothing for backpropagation (on the host it fuses the
+/// <see cref="LstmOps.Inference"/> instead, which keeps nothing for backpropagation (on the host it fuses the
 /// input projection into the recurrence); <see cref="Backward"/> after it throws.</para>
 /// </remarks>
 internal class Lstm : Layer
@@ -171,7 +171,7 @@ internal class Lstm : Layer
         if (inferenceOnly)
         {
             // Only h is needed: the inference pass keeps nothing for a backward pass (the buffers are its scratch).
-            ops.LstmInference(
+            ops.Lstm.Inference(
                 batch, context.Lengths, input, y, Kernel(0).Value, RecurrentKernel(0).Value, Bias(0).Value,
                 ReverseParameter(0), ReverseKernel(), ReverseParameter(2), gates!, cells!, previousHidden!);
             return y;
@@ -179,10 +179,10 @@ internal class Lstm : Layer
 
         for (int d = 0; d < directions; d++)
         {
-            ops.Gemm(inputRows!, false, Kernel(d).Value, false, gateRows[d], bias: Bias(d).Value);
+            ops.Gemm.Multiply(inputRows!, false, Kernel(d).Value, false, gateRows[d], bias: Bias(d).Value);
         }
 
-        ops.LstmForward(
+        ops.Lstm.Forward(
             batch, context.Lengths, gates!, cells!, previousHidden!, y, RecurrentKernel(0).Value, ReverseKernel());
         return y;
     }
@@ -211,16 +211,16 @@ internal class Lstm : Layer
                 nameof(outputGradient));
         }
 
-        ops.LstmBackward(
+        ops.Lstm.Backward(
             batch, context.Lengths, gates!, cells!, outputGradient, gateGradient!, RecurrentKernel(0).Value,
             ReverseKernel());
         UpdateViews(input);
         for (int d = 0; d < directions; d++)
         {
             var dz = gateGradientRows[d];
-            ops.Gemm(inputRows!, true, dz, false, Kernel(d).Gradient);
-            ops.Gemm(previousHiddenRows[d], true, dz, false, RecurrentKernel(d).Gradient);
-            ops.ColumnSums(dz, Bias(d).Gradient);
+            ops.Gemm.Multiply(inputRows!, true, dz, false, Kernel(d).Gradient);
+            ops.Gemm.Multiply(previousHiddenRows[d], true, dz, false, RecurrentKernel(d).Gradient);
+            ops.Reductions.ColumnSums(dz, Bias(d).Gradient);
         }
 
         if (!computeInputGradient)
@@ -231,7 +231,7 @@ internal class Lstm : Layer
         // Both directions read x: their input gradients add (beta = 1 for the second).
         for (int d = 0; d < directions; d++)
         {
-            ops.Gemm(gateGradientRows[d], false, Kernel(d).Value, true, inputGradientRows!, beta: d == 0 ? 0f : 1f);
+            ops.Gemm.Multiply(gateGradientRows[d], false, Kernel(d).Value, true, inputGradientRows!, beta: d == 0 ? 0f : 1f);
         }
 
         return inputGradientView;

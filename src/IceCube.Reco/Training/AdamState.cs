@@ -1,3 +1,4 @@
+using IceCube.Reco.Kernels;
 using IceCube.Reco.Compute;
 using IceCube.Reco.Layers;
 
@@ -33,12 +34,12 @@ internal sealed class AdamState : IDisposable
             throw new InvalidOperationException($"Adam's step count {step} exceeds {int.MaxValue}.");
         }
 
-        var hyperparameters = new AdamHyperparameters(
+        var stepSettings = new AdamSettings(
             (float)learningRate, (float)settings.Beta1, (float)settings.Beta2, (float)settings.Epsilon,
-            (float)settings.WeightDecay, Decoupled: true);
+            (float)settings.WeightDecay, decoupled: true);
         for (int i = 0; i < parameters.Count; i++)
         {
-            _device.Ops.Adam(parameters[i].Value, parameters[i].Gradient, _first[i], _second[i], hyperparameters, (int)step);
+            _device.Ops.Adam.Update(parameters[i].Value, parameters[i].Gradient, _first[i], _second[i], stepSettings, (int)step);
         }
     }
 

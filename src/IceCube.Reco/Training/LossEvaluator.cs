@@ -46,7 +46,7 @@ internal sealed class LossEvaluator : IDisposable
         ArgumentNullException.ThrowIfNull(prediction);
         int batch = CheckBatch(prediction);
         var dPrediction = withGradient ? gradient.For(batch) : null;
-        device.Ops.Loss(Loss.Kind, prediction, target, MeanLoss, dPrediction);
+        device.Ops.Loss.Compute(Loss.Kind, prediction, target, MeanLoss, dPrediction);
         return dPrediction;
     }
 
@@ -61,7 +61,7 @@ internal sealed class LossEvaluator : IDisposable
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(perEventLoss);
         CheckBatch(prediction);
-        device.Ops.Loss(Loss.Kind, prediction, target, MeanLoss, null, perEventLoss, kappa);
+        device.Ops.Loss.Compute(Loss.Kind, prediction, target, MeanLoss, null, perEventLoss, kappa);
     }
 
     /// <summary>Waits for the device and returns the last mean loss.</summary>

@@ -485,8 +485,8 @@ public sealed class Model : IDisposable
         network.Backward(gradient);
         if (clipNorm is { } maxNorm)
         {
-            Device.Ops.GlobalL2Norm(network.Gradients, normScratch);
-            Device.Ops.ClipByGlobalNorm(network.Gradients, normScratch, (float)maxNorm);
+            Device.Ops.Reductions.GlobalL2Norm(network.Gradients, normScratch);
+            Device.Ops.Reductions.ClipByGlobalNorm(network.Gradients, normScratch, (float)maxNorm);
         }
 
         Step++;
@@ -530,7 +530,7 @@ public sealed class Model : IDisposable
         _bestWeights ??= [.. parameters.Select(p => Device.Pool.Rent(p.Value.Shape.ToArray()))];
         for (int i = 0; i < parameters.Count; i++)
         {
-            Device.Ops.Copy(parameters[i].Value, _bestWeights[i]);
+            Device.Ops.Elementwise.Copy(parameters[i].Value, _bestWeights[i]);
         }
     }
 
@@ -540,7 +540,7 @@ public sealed class Model : IDisposable
         var parameters = _network.Parameters;
         for (int i = 0; i < parameters.Count; i++)
         {
-            Device.Ops.Copy(_bestWeights![i], parameters[i].Value);
+            Device.Ops.Elementwise.Copy(_bestWeights![i], parameters[i].Value);
         }
     }
 

@@ -89,7 +89,7 @@ internal sealed class Network : IDisposable
     {
         for (int i = 0; i < Parameters.Count; i++)
         {
-            Device.Ops.Copy(other.Parameters[i].Value, Parameters[i].Value);
+            Device.Ops.Elementwise.Copy(other.Parameters[i].Value, Parameters[i].Value);
         }
     }
 

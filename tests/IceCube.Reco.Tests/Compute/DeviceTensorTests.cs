@@ -58,7 +58,7 @@ public sealed class DeviceTensorTests
         Assert.That(step.RowStride, Is.EqualTo(12));
         Assert.That(step.Slice(1, 1).Reshape(4).ToArray(), Is.EqualTo(values[16..20]));
 
-        device.Ops.Fill(owner.Slice(1, 1), -1f);
+        device.Ops.Elementwise.Fill(owner.Slice(1, 1), -1f);
         Assert.That(owner.ToArray()[12..], Is.All.EqualTo(-1f));
         Assert.That(owner.ToArray()[..12], Is.EqualTo(values[..12]));
     }
@@ -77,6 +77,6 @@ public sealed class DeviceTensorTests
         Assert.That(() => owner.Step(0), Throws.ArgumentException);
         owner.Dispose();
         Assert.That(() => view.ToArray(), Throws.TypeOf<ObjectDisposedException>());
-        Assert.That(() => device.Ops.Fill(view, 0f), Throws.TypeOf<ObjectDisposedException>().With.Property("ObjectName").EqualTo("x"));
+        Assert.That(() => device.Ops.Elementwise.Fill(view, 0f), Throws.TypeOf<ObjectDisposedException>().With.Property("ObjectName").EqualTo("x"));
     }
 }

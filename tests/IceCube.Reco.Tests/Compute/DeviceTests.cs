@@ -10,7 +10,7 @@ public sealed class DeviceTests
     [TestCase("auto", null, 0)]
     [TestCase("AUTO", null, 0)]
     [TestCase(" cpu ", DeviceKind.HostSimd, 0)]
-    [TestCase("ILGPU-CPU", DeviceKind.Cpu, 0)]
+    [TestCase("ILGPU-CPU", DeviceKind.IlgpuCpu, 0)]
     [TestCase("host-simd", DeviceKind.HostSimd, 0)]
     [TestCase("Cuda", DeviceKind.Cuda, 0)]
     [TestCase("cuda:3", DeviceKind.Cuda, 3)]
@@ -40,7 +40,7 @@ public sealed class DeviceTests
     {
         Assert.That(DeviceChoice.Resolve("cpu", "cuda:1").Kind, Is.EqualTo(DeviceKind.HostSimd));
         Assert.That(DeviceChoice.Resolve(null, "cuda:1"), Is.EqualTo(new DeviceChoice(DeviceKind.Cuda, 1)));
-        Assert.That(DeviceChoice.Resolve("  ", "ilgpu-cpu").Kind, Is.EqualTo(DeviceKind.Cpu));
+        Assert.That(DeviceChoice.Resolve("  ", "ilgpu-cpu").Kind, Is.EqualTo(DeviceKind.IlgpuCpu));
         Assert.That(DeviceChoice.Resolve(null, null).IsAuto, Is.True);
         Assert.That(DeviceChoice.Resolve(null, " ").IsAuto, Is.True);
         Assert.That(
@@ -69,7 +69,7 @@ public sealed class DeviceTests
     public void CpuDeviceDescribesItselfAndDisposesCleanly()
     {
         var device = Device.Open("ilgpu-cpu");
-        Assert.That(device.Kind, Is.EqualTo(DeviceKind.Cpu));
+        Assert.That(device.Kind, Is.EqualTo(DeviceKind.IlgpuCpu));
         Assert.That(device.Name, Does.Contain("CPU accelerator"));
         Assert.That(device.ToString(), Does.StartWith("ilgpu-cpu ("));
         var tensor = device.Pool.Rent(3);

@@ -1,3 +1,4 @@
+using IceCube.Reco.Tests.Compute;
 using IceCube.Reco.Compute;
 using IceCube.Reco.Layers;
 using IceCube.Reco.Tests.TestSupport;
@@ -22,7 +23,7 @@ internal sealed class DenseTests
         from kind in TestDevices.All
         from s in Shapes
         select new TestCaseData(kind, s.Batch, s.Inputs, s.Outputs, s.Activation)
-            .SetArgDisplayNames(kind.ToString().ToLowerInvariant(), $"B={s.Batch} In={s.Inputs} Out={s.Outputs} {s.Activation}");
+            .SetArgDisplayNames(TestDevices.Display(kind), $"B={s.Batch} In={s.Inputs} Out={s.Outputs} {s.Activation}");
 
     [TestCaseSource(nameof(DeviceCases))]
     public void LayerMatchesReferenceAndFiniteDifferences(
@@ -70,7 +71,7 @@ internal sealed class DenseTests
     [Test]
     public void BackwardWithoutInputGradientStillWritesParameterGradients()
     {
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(DeviceKind.IlgpuCpu);
         using var layer = new Dense("first", 3, Activation.Tanh);
         layer.Build(device, [2], 4, seed: 5);
         layer.Parameters[0].Gradient.Upload(new float[6]);
@@ -89,7 +90,7 @@ internal sealed class DenseTests
     [Test]
     public void InitialisationIsSeededGlorotUniformWithZeroBias()
     {
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(DeviceKind.IlgpuCpu);
         using var a = new Dense("a", 16);
         using var b = new Dense("b", 16);
         a.Build(device, [32], 2, seed: 9);

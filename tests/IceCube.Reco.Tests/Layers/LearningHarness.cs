@@ -1,3 +1,4 @@
+using IceCube.Reco.Kernels;
 using IceCube.Reco.Compute;
 using IceCube.Reco.Layers;
 using IceCube.Reco.Tests.TestSupport;
@@ -69,7 +70,7 @@ internal static class LearningHarness
         using var input = LayerHarness.Upload(device, data.X, BatchSize, Steps, Features);
         using var target = LayerHarness.Upload(device, data.Targets, BatchSize, 3);
         using var loss = new LossEvaluator(device, Loss.Angular, BatchSize);
-        var hyperparameters = new AdamHyperparameters(LearningRate: 0.02f);
+        var hyperparameters = new AdamSettings(learningRate: 0.02f);
         float first = 0f;
         for (int step = 1; step <= iterations; step++)
         {
@@ -87,7 +88,7 @@ internal static class LearningHarness
 
             foreach (var (parameter, m, v) in moments)
             {
-                device.Ops.Adam(parameter.Value, parameter.Gradient, m, v, hyperparameters, step);
+                device.Ops.Adam.Update(parameter.Value, parameter.Gradient, m, v, hyperparameters, step);
             }
         }
 

@@ -17,7 +17,7 @@ internal sealed class LearningTests
     [Test]
     public void ConvBiLstmPoolDenseStackDrivesTheAngularLossDown()
     {
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(DeviceKind.IlgpuCpu);
         Layer[] layers =
         [
             new Conv1D("conv1d", 8, 3, Activation.Relu),

@@ -1,3 +1,4 @@
+using IceCube.Reco.Tests.Compute;
 using IceCube.Reco.Tests.TestSupport;
 
 namespace IceCube.Reco.Tests.Layers;

@@ -24,7 +24,7 @@ internal static class TestDevices
     /// Every device kind, for tests that build their own case lists: ILGPU's CPU accelerator, the host-SIMD device,
     /// and CUDA (ignored without a GPU).
     /// </summary>
-    public static IReadOnlyList<DeviceKind> All { get; } = [DeviceKind.Cpu, DeviceKind.HostSimd, DeviceKind.Cuda];
+    public static IReadOnlyList<DeviceKind> All { get; } = [DeviceKind.IlgpuCpu, DeviceKind.HostSimd, DeviceKind.Cuda];
 
     /// <summary>The device kinds every device-parameterised test runs on (<see cref="All"/>).</summary>
     public static IEnumerable<TestCaseData> Kinds
@@ -48,7 +48,7 @@ internal static class TestDevices
 
         return kind switch
         {
-            DeviceKind.Cpu => Shared("cpu", () => Device.CreateCpu(assertions: true)),
+            DeviceKind.IlgpuCpu => Shared("ilgpu-cpu", () => Device.CreateCpu(assertions: true)),
             DeviceKind.HostSimd => Shared("host-simd", Device.CreateHostSimd),
             _ => Shared("cuda", () => Device.CreateCuda(0, assertions: true)),
         };
@@ -62,16 +62,15 @@ internal static class TestDevices
     public static Device TiledCpu()
     {
         var device = Shared("cpu-tiled", () => Device.CreateCpu(assertions: true, new CpuDeviceShape(16, 16, 1)));
-        var ops = (IlgpuOps)device.Ops;
-        ops.GemmVariant = GemmVariant.Tiled;
-        ops.LstmVariant = LstmVariant.Grouped;
+        ((IlgpuGemmOps)device.Ops.Gemm).Variant = GemmVariant.Tiled;
+        ((IlgpuLstmOps)device.Ops.Lstm).Variant = LstmVariant.Grouped;
         return device;
     }
 
     /// <summary>The name a test case shows for <paramref name="kind"/>: its choice string.</summary>
     public static string Display(DeviceKind kind) => kind switch
     {
-        DeviceKind.Cpu => "cpu",
+        DeviceKind.IlgpuCpu => "ilgpu-cpu",
         DeviceKind.HostSimd => "host-simd",
         _ => "cuda",
     };

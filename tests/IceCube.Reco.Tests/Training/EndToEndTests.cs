@@ -20,7 +20,7 @@ internal sealed class EndToEndTests
         var data = KaggleDataset.Open(root);
 
         // The notebook preset on shorter sequences keeps the CPU accelerator fast.
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(DeviceKind.IlgpuCpu);
         using var model = Model.FromPreset(device, ModelPreset.Notebook, FeaturizationOptions.Notebook with { MaxPulses = 16 });
         var history = model.Fit(data, new FitOptions { Epochs = 2, BatchSize = 32 });
         Assert.That(history.Epochs, Has.Count.EqualTo(2));

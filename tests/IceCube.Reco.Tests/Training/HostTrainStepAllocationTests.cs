@@ -1,5 +1,4 @@
 using IceCube.Reco.Compute;
-using IceCube.Reco.Compute.Host;
 using IceCube.Reco.Data;
 using IceCube.Reco.Tests.Data;
 using IceCube.Reco.Tests.TestSupport;

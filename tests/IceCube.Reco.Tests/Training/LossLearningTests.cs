@@ -17,7 +17,7 @@ internal sealed class LossLearningTests
     [Test]
     public void SmallStackDrivesTheAngularLossDown()
     {
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(DeviceKind.IlgpuCpu);
         Layer[] layers =
         [
             new Conv1D("conv1d", 8, 3, Activation.Relu),

@@ -11,7 +11,7 @@ internal sealed class ModelBuilderTests
 {
     private static readonly FeaturizationOptions Small = FeaturizationOptions.Default with { MaxPulses = 8 };
 
-    private static Device Cpu => TestDevices.Get(DeviceKind.Cpu);
+    private static Device Cpu => TestDevices.Get(DeviceKind.IlgpuCpu);
 
     [Test]
     public void DenseOnASequence_NamesTheLayer()

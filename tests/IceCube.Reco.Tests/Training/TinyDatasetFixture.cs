@@ -18,7 +18,7 @@ internal abstract class TinyDatasetFixture(int trainEvents, int testEvents, int 
     protected KaggleDataset Dataset { get; private set; } = null!;
 
     /// <summary>The shared CPU test device.</summary>
-    protected static Device Cpu => TestDevices.Get(DeviceKind.Cpu);
+    protected static Device Cpu => TestDevices.Get(DeviceKind.IlgpuCpu);
 
     [OneTimeSetUp]
     public void WriteDataset()

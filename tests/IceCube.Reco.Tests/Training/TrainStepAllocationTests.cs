@@ -15,7 +15,7 @@ internal sealed class TrainStepAllocationTests
         using var folder = new TempFolder();
         TinyDataset.Write(folder.Path, trainEvents: 32, testEvents: 0, seed: 2);
         var data = KaggleDataset.Open(folder.Path);
-        var device = TestDevices.Get(DeviceKind.Cpu);
+        var device = TestDevices.Get(DeviceKind.IlgpuCpu);
         var (small, smallBuffers) = HostBytesPerStep(data, device, batchSize: 4);
         var (large, largeBuffers) = HostBytesPerStep(data, device, batchSize: 32);
         TestContext.Out.WriteLine($"host bytes per step: {small} at B = 4, {large} at B = 32");

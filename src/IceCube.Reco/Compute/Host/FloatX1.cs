@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>One float: the scalar fallback, and the reference the vector widths must agree with lane by lane.</summary>
 internal readonly unsafe struct FloatX1 : IFloatVector<FloatX1>

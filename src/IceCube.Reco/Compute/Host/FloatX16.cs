@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>Sixteen floats in a <see cref="Vector512{T}"/>: the 512-bit width.</summary>
 internal readonly unsafe struct FloatX16 : IFloatVector<FloatX16>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>Four floats in a <see cref="Vector128{T}"/>: the 128-bit width.</summary>
 internal readonly unsafe struct FloatX4 : IFloatVector<FloatX4>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>Eight floats in a <see cref="Vector256{T}"/>: the 256-bit width.</summary>
 internal readonly unsafe struct FloatX8 : IFloatVector<FloatX8>

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using IceCube.Reco.Kernels;
 
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// The activations of <see cref="ElementwiseKernels"/> on host vectors, lane by lane the same values as the scalar

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// Runs the fixed chunks of a host op on a small set of persistent worker threads. The caller decides the chunks from

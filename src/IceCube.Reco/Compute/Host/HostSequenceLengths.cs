@@ -1,4 +1,4 @@
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// The host twin of <see cref="IceCube.Reco.Kernels.SequenceLengths"/>: an event's true length read from the float

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// Short vector loops the host layer kernels share, at an explicit <see cref="SimdWidth"/>. Each element's result is

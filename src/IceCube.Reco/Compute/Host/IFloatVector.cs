@@ -1,4 +1,4 @@
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// A vector of floats of one width, as static operations, so that one generic kernel body serves every width: the

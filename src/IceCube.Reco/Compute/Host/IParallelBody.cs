@@ -1,4 +1,4 @@
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// The work of one <see cref="HostParallel.For{TBody}"/> call: a struct (so a call allocates nothing) whose

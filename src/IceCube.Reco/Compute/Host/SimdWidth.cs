@@ -1,4 +1,4 @@
-namespace IceCube.Reco.Compute.Host;
+namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// The vector width the host kernels use. Wider is faster; every width computes the same sums in the same order, so

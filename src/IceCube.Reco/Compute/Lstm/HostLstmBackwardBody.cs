@@ -1,0 +1,40 @@
+using IceCube.Reco.Kernels;
+
+namespace IceCube.Reco.Compute;
+
+/// <summary>One <see cref="HostLstm.Backward"/> call as parallel work: chunk = block of events of one direction.</summary>
+internal readonly unsafe struct HostLstmBackwardBody : IParallelBody
+{
+    private readonly LstmShape shape;
+    private readonly float* lengths;
+    private readonly float* gates;
+    private readonly float* cells;
+    private readonly float* outputGradient;
+    private readonly float* gateGradient;
+    private readonly float* carry;
+    private readonly float* transposed;
+    private readonly SimdWidth width;
+
+    /// <summary>
+    /// Captures the operands of one backward call: <paramref name="carry"/> holds dh and dc per direction and event,
+    /// <paramref name="transposed"/> U^T per direction (see <see cref="HostLstm.BackwardScratchLength"/>).
+    /// </summary>
+    public HostLstmBackwardBody(
+        LstmShape shape, float* lengths, float* gates, float* cells, float* outputGradient, float* gateGradient,
+        float* carry, float* transposed, SimdWidth width)
+    {
+        this.shape = shape;
+        this.lengths = lengths;
+        this.gates = gates;
+        this.cells = cells;
+        this.outputGradient = outputGradient;
+        this.gateGradient = gateGradient;
+        this.carry = carry;
+        this.transposed = transposed;
+        this.width = width;
+    }
+
+    /// <inheritdoc />
+    public void Run(int chunk) => HostLstm.BackwardBlock(
+        shape, chunk, lengths, gates, cells, outputGradient, gateGradient, carry, transposed, width);
+}

@@ -1,0 +1,146 @@
+using IceCube.Reco.Kernels;
+
+namespace IceCube.Reco.Compute;
+
+/// <summary>
+/// Deterministic host reductions with the chunking of <see cref="ReductionKernels"/>: the same fixed chunks, each
+/// summed in index order, the partials added in chunk order, so results equal that kernel's bit for bit and never
+/// depend on the thread count or the vector width (column sums are vectorised across columns, which leaves every
+/// column's order of additions unchanged).
+/// </summary>
+internal static unsafe class HostReductions
+{
+    /// <summary>Floats of scratch <see cref="ColumnSums"/> needs for <paramref name="rows"/> x <paramref name="columns"/>.</summary>
+    public static int ColumnSumScratch(int rows, int columns) => Math.Max(1, Math.Min(ReductionKernels.ColumnChunks, rows) * columns);
+
+    /// <summary>
+    /// sums[c] = beta * sums[c] + sum over r of x[r, c] for a contiguous row-major x (beta = 0 never reads sums);
+    /// <paramref name="partials"/> holds <see cref="ColumnSumScratch"/> floats.
+    /// </summary>
+    public static void ColumnSums(float* x, int rows, int columns, float* sums, float beta, float* partials)
+    {
+        if (columns <= 0)
+        {
+            return;
+        }
+
+        int chunks = Math.Min(ReductionKernels.ColumnChunks, rows);
+        if (chunks > 0)
+        {
+            int rowsPerChunk = (rows + chunks - 1) / chunks;
+            var body = new ColumnBody(x, rows, columns, partials, rowsPerChunk);
+            HostParallel.For(chunks, body);
+        }
+
+        for (int c = 0; c < columns; c++)
+        {
+            float sum = 0f;
+            for (int chunk = 0; chunk < chunks; chunk++)
+            {
+                sum += partials[((long)chunk * columns) + c];
+            }
+
+            sums[c] = beta != 0f ? (beta * sums[c]) + sum : sum;
+        }
+    }
+
+    /// <summary>Floats of scratch <see cref="GlobalL2Norm"/> needs for <paramref name="tensors"/> tensors.</summary>
+    public static int NormScratch(int tensors) => Math.Max(1, tensors * ReductionKernels.SquareChunks);
+
+    /// <summary>
+    /// sqrt of the sum of squares of <paramref name="count"/> arrays (addresses and lengths given), each cut into
+    /// <see cref="ReductionKernels.SquareChunks"/> chunks; <paramref name="partials"/> holds
+    /// <see cref="NormScratch"/> floats.
+    /// </summary>
+    public static float GlobalL2Norm(nint* addresses, int* lengths, int count, float* partials)
+    {
+        int items = count * ReductionKernels.SquareChunks;
+        if (items > 0)
+        {
+            var body = new SquaresBody(addresses, lengths, partials);
+            HostParallel.For(HostParallel.ChunkCount(items, ReductionKernels.SquareChunks), body);
+        }
+
+        float sum = 0f;
+        for (int i = 0; i < items; i++)
+        {
+            sum += partials[i];
+        }
+
+        return MathF.Sqrt(sum);
+    }
+
+    // Columns start .. end - 1 (whole vectors only) of rows first .. last - 1 of a [rows, columns] array.
+    private static void ColumnChunk<TVec>(float* x, int columns, int first, int last, int start, int end, float* partial)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        int n = TVec.Count;
+        for (int c = start; c + n <= end; c += n)
+        {
+            var sum = TVec.Zero;
+            float* p = x + ((long)first * columns) + c;
+            for (int r = first; r < last; r++, p += columns)
+            {
+                sum = TVec.Add(sum, TVec.Load(p));
+            }
+
+            TVec.Store(sum, partial + c);
+        }
+    }
+
+    private readonly struct ColumnBody(float* x, int rows, int columns, float* partials, int rowsPerChunk)
+        : IParallelBody
+    {
+        public void Run(int chunk)
+        {
+            int first = chunk * rowsPerChunk;
+            int last = Math.Min(rows, first + rowsPerChunk);
+            float* partial = partials + ((long)chunk * columns);
+            int lanes = SimdCapability.Lanes(SimdCapability.Active);
+            int vectorColumns = columns - (columns % lanes);
+            switch (SimdCapability.Active)
+            {
+                case SimdWidth.V512:
+                    ColumnChunk<FloatX16>(x, columns, first, last, 0, vectorColumns, partial);
+                    break;
+                case SimdWidth.V256:
+                    ColumnChunk<FloatX8>(x, columns, first, last, 0, vectorColumns, partial);
+                    break;
+                case SimdWidth.V128:
+                    ColumnChunk<FloatX4>(x, columns, first, last, 0, vectorColumns, partial);
+                    break;
+                default:
+                    ColumnChunk<FloatX1>(x, columns, first, last, 0, vectorColumns, partial);
+                    break;
+            }
+
+            ColumnChunk<FloatX1>(x, columns, first, last, vectorColumns, columns, partial);
+        }
+    }
+
+    // One parallel chunk = one tensor's SquareChunks partials; each partial is a plain in-order scalar sum, as the
+    // ILGPU kernel computes it.
+    private readonly struct SquaresBody(nint* addresses, int* lengths, float* partials) : IParallelBody
+    {
+        public void Run(int chunk)
+        {
+            const int chunks = ReductionKernels.SquareChunks;
+            float* x = (float*)addresses[chunk];
+            int length = lengths[chunk];
+            int chunkLength = Math.Max(1, (length + chunks - 1) / chunks);
+            for (int part = 0; part < chunks; part++)
+            {
+                long first = (long)part * chunkLength;
+                long last = Math.Min(first + chunkLength, length);
+                float sum = 0f;
+                for (long i = first; i < last; i++)
+                {
+                    float v = x[i];
+                    sum += v * v;
+                }
+
+                partials[((long)chunk * chunks) + part] = sum;
+            }
+        }
+    }
+}
