@@ -42,7 +42,7 @@ public class PeerComparisonBenchmarks
         bool wide = Shape.StartsWith("wide", StringComparison.Ordinal);
         int batchSize = Shape.EndsWith("B32", StringComparison.Ordinal) ? 32 : 256;
         model = Model.FromPreset(device, wide ? ModelPreset.Default : ModelPreset.Notebook, loss: Loss.Angular, seed: 1);
-        model.PrepareTraining(batchSize);
+        model.Trainer.PrepareTraining(batchSize);
         var featurization = model.Featurization;
         int steps = featurization.MaxPulses;
         batch = new MiniBatch(batchSize, steps, featurization.FeatureCount, hasTargets: true);
@@ -73,14 +73,14 @@ public class PeerComparisonBenchmarks
 
     /// <summary>One training step without clipping, as the peer's, waited for (the loss is read back).</summary>
     [Benchmark]
-    public float TrainStep() => model.TrainStep(batch, 1e-3, null, norm);
+    public float TrainStep() => model.Trainer.TrainStep(batch, 1e-3, null, norm);
 
     /// <summary>One prediction batch, waited for (the outputs are read back and converted).</summary>
     [Benchmark]
     public int PredictBatch()
     {
         predictions.Clear();
-        model.PredictInto(batch, predictions);
+        model.Trainer.PredictInto(batch, predictions);
         return predictions.Count;
     }
 }

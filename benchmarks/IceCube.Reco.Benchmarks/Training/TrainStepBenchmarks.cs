@@ -32,7 +32,7 @@ public class TrainStepBenchmarks
         bool wide = Shape.StartsWith("wide", StringComparison.Ordinal);
         int batchSize = wide ? 256 : 32;
         model = Model.FromPreset(device, wide ? ModelPreset.Default : ModelPreset.Notebook);
-        model.PrepareTraining(batchSize);
+        model.Trainer.PrepareTraining(batchSize);
         var featurization = model.Featurization;
         batch = new MiniBatch(batchSize, featurization.MaxPulses, featurization.FeatureCount, hasTargets: true);
         var random = new Random(1);
@@ -63,14 +63,14 @@ public class TrainStepBenchmarks
 
     /// <summary>One training step with clipping at global norm 1, waited for (the loss is read back).</summary>
     [Benchmark]
-    public float TrainStep() => model.TrainStep(batch, 1e-3, 1.0, norm);
+    public float TrainStep() => model.Trainer.TrainStep(batch, 1e-3, 1.0, norm);
 
     /// <summary>One prediction batch, waited for (the outputs are read back and converted).</summary>
     [Benchmark]
     public int PredictBatch()
     {
         predictions.Clear();
-        model.PredictInto(batch, predictions);
+        model.Trainer.PredictInto(batch, predictions);
         return predictions.Count;
     }
 }

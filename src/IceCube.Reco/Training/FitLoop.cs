@@ -4,21 +4,22 @@ using IceCube.Reco.Data;
 namespace IceCube.Reco.Training;
 
 /// <summary>
-/// One <see cref="Model.Fit"/> call: epochs of seeded, shuffled training steps, validation with the competition
-/// metric after each, keep-best weights and early stopping, progress reports and cancellation between steps.
+/// One <see cref="Model.Fit"/> call driving the model's <see cref="Trainer"/>: epochs of seeded, shuffled training
+/// steps, validation with the competition metric after each, keep-best weights and early stopping, progress reports
+/// and cancellation between steps.
 /// </summary>
 internal sealed class FitLoop
 {
-    private readonly Model _model;
+    private readonly Trainer _trainer;
     private readonly KaggleDataset _data;
     private readonly FitOptions _options;
     private readonly IProgress<TrainingProgress>? _progress;
     private readonly CancellationToken _cancellation;
     private readonly Stopwatch _clock = new();
 
-    public FitLoop(Model model, KaggleDataset data, FitOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    public FitLoop(Trainer trainer, KaggleDataset data, FitOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
-        _model = model;
+        _trainer = trainer;
         _data = data;
         _options = options;
         _progress = progress;
@@ -27,8 +28,9 @@ internal sealed class FitLoop
 
     public TrainingHistory Run()
     {
+        _trainer.PrepareTraining(_options.BatchSize);
         _clock.Start();
-        var featurization = _model.Featurization;
+        var featurization = _trainer.Config.Featurization;
         var train = _data.Train(_options.BatchSize, featurization, _options.Data);
         var validation = _options.Data.ValidationFraction > 0
             ? _data.Validation(_options.BatchSize, featurization, _options.Data with { MaxEvents = _options.MaxValidationEvents })
@@ -41,19 +43,19 @@ internal sealed class FitLoop
         int sinceBest = 0;
         bool stoppedEarly = false;
         long fitStep = 0;
-        using var norm = _model.Device.Pool.Rent(1);
+        using var norm = _trainer.Device.Pool.Rent(1);
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
             _cancellation.ThrowIfCancellationRequested();
             var epochClock = Stopwatch.StartNew();
             long steps = 0, events = 0;
-            double lossSum = 0, learningRate = _model.Optimizer.LearningRate;
+            double lossSum = 0, learningRate = _trainer.Config.Optimizer.LearningRate;
             foreach (var batch in train)
             {
                 _cancellation.ThrowIfCancellationRequested();
                 long totalSteps = Math.Max(fitStep + 1, (stepsPerEpoch ?? fitStep + 1) * _options.Epochs);
-                learningRate = _model.Optimizer.LearningRate * _options.Schedule.Factor(fitStep, totalSteps);
-                float loss = _model.TrainStep(batch, learningRate, _options.ClipGradientNorm, norm);
+                learningRate = _trainer.Config.Optimizer.LearningRate * _options.Schedule.Factor(fitStep, totalSteps);
+                float loss = _trainer.TrainStep(batch, learningRate, _options.ClipGradientNorm, norm);
                 fitStep++;
                 steps++;
                 events += batch.Count;
@@ -76,7 +78,7 @@ internal sealed class FitLoop
             if (validation is not null)
             {
                 var validationClock = Stopwatch.StartNew();
-                var score = _model.Score(
+                var score = _trainer.Score(
                     validation,
                     (step, seen) => Report(TrainingPhase.Validation, epoch, step, validationSteps, seen, double.NaN, learningRate,
                         validationClock, null),
@@ -89,7 +91,7 @@ internal sealed class FitLoop
                 }
             }
 
-            _model.CompleteEpoch();
+            _trainer.CompleteEpoch();
             double seconds = Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
             epochs.Add(new EpochResult(epoch, lossSum / events, validationLoss, validationError, learningRate, events, steps,
                 epochClock.Elapsed, events / seconds));
@@ -102,7 +104,7 @@ internal sealed class FitLoop
                     sinceBest = 0;
                     if (_options.RestoreBestWeights && epoch < _options.Epochs)
                     {
-                        _model.SnapshotWeights();
+                        _trainer.SnapshotWeights();
                     }
                 }
                 else if (++sinceBest >= (_options.EarlyStoppingPatience ?? int.MaxValue))
@@ -117,10 +119,10 @@ internal sealed class FitLoop
         bool restore = _options.RestoreBestWeights && bestEpoch is { } best && best != epochs[^1].Epoch;
         if (restore)
         {
-            _model.RestoreSnapshot();
+            _trainer.RestoreSnapshot();
         }
 
-        return new TrainingHistory(epochs, bestEpoch, stoppedEarly, restore, _model.Step);
+        return new TrainingHistory(epochs, bestEpoch, stoppedEarly, restore, _trainer.Step);
     }
 
     // Before the first pass the generator's count is unknown; the meta's event count, less the validation share and
@@ -161,7 +163,7 @@ internal sealed class FitLoop
 
         double seconds = Math.Max(phaseClock.Elapsed.TotalSeconds, 1e-9);
         _progress.Report(new TrainingProgress(
-            phase, epoch, _options.Epochs, step, stepsPerEpoch, _model.Step, events, loss, learningRate, events / seconds,
+            phase, epoch, _options.Epochs, step, stepsPerEpoch, _trainer.Step, events, loss, learningRate, events / seconds,
             _clock.Elapsed, remaining));
     }
 }

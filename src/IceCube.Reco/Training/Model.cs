@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text;
 using IceCube.Reco.Compute;
 using IceCube.Reco.Data;
-using IceCube.Reco.Layers;
-using IceCube.Reco.Physics;
 
 namespace IceCube.Reco.Training;
 
@@ -30,25 +26,15 @@ namespace IceCube.Reco.Training;
 /// </example>
 public sealed class Model : IDisposable
 {
-    // The network is first built for one event, enough to hold the weights, and rebuilt larger (weights kept) when a
-    // batch needs it, so a model that only predicts single events never holds batch-sized activations.
-    private const int InitialCapacity = 1;
-
     private readonly ModelConfig _config;
-    private float[] _outputStaging;
-    private Network _network;
-    private AdamState? _adam;
-    private DeviceTensor[]? _bestWeights;
-    private EventFeaturizer? _featurizer;
-    private SensorGeometry? _featurizerGeometry;
+    private readonly Trainer _trainer;
     private bool _disposed;
 
     internal Model(Device device, ModelConfig config)
     {
         Device = device;
         _config = config;
-        _network = Network.Create(device, config, InitialCapacity);
-        _outputStaging = new float[InitialCapacity * config.OutputCount];
+        _trainer = new Trainer(device, config);
     }
 
     /// <summary>The device the model computes on.</summary>
@@ -70,15 +56,13 @@ public sealed class Model : IDisposable
     public long ParameterCount => _config.ParameterCount;
 
     /// <summary>Optimizer steps taken so far, checkpoints included (Adam's step count).</summary>
-    public long Step { get; private set; }
+    public long Step => _trainer.Step;
 
     /// <summary>Epochs completed so far, checkpoints included.</summary>
-    public int EpochsCompleted { get; private set; }
+    public int EpochsCompleted => _trainer.EpochsCompleted;
 
-    internal ModelConfig Config => _config;
-
-    /// <summary>The built layers (rebuilt larger when a batch needs it).</summary>
-    internal Network Network => _network;
+    /// <summary>The network, its optimizer state and its training and prediction steps.</summary>
+    internal Trainer Trainer => _trainer;
 
     /// <summary>Starts a sequential model whose input is the featurisation's [L, F] sequence.</summary>
     /// <param name="device">The device to compute on (the model does not own it).</param>
@@ -113,36 +97,7 @@ public sealed class Model : IDisposable
         featurization ??= PresetFeaturization(preset);
         loss ??= preset == ModelPreset.Notebook ? Loss.Mse : Loss.Angular;
         optimizer ??= new Adam(learningRate: 1e-3);
-        var builder = Sequential(device, featurization, seed);
-        switch (preset)
-        {
-            case ModelPreset.Notebook:
-                builder.Conv1D(8, kernelSize: 3, Activation.Relu)
-                    .BiLstm(16)
-                    .GlobalAveragePooling1D()
-                    .Dense(16, Activation.Relu)
-                    .Dropout(0.2)
-                    .Dense(8, Activation.Relu)
-                    .Dropout(0.2);
-                break;
-            case ModelPreset.Default:
-                builder.Conv1D(64, kernelSize: 3, Activation.Relu)
-                    .BiLstm(64)
-                    .GlobalAveragePooling1D()
-                    .Dense(128, Activation.Relu)
-                    .Dropout(0.2);
-                break;
-            case ModelPreset.Compact:
-                builder.Conv1D(16, kernelSize: 3, Activation.Relu)
-                    .BiLstm(32)
-                    .GlobalAveragePooling1D()
-                    .Dense(64, Activation.Relu);
-                break;
-            default:
-                throw new ArgumentException($"Unknown model preset {preset}.", nameof(preset));
-        }
-
-        return builder.Dense(loss.Outputs).Compile(optimizer, loss);
+        return Sequential(device, featurization, seed).PresetLayers(preset).Dense(loss.Outputs).Compile(optimizer, loss);
     }
 
     /// <summary>The featurisation a preset uses unless overridden.</summary>
@@ -179,31 +134,7 @@ public sealed class Model : IDisposable
         var model = new Model(device, config);
         try
         {
-            var network = model._network;
-            var weights = TensorTable.ByName(contents.Weights, path);
-            for (int i = 0; i < network.Parameters.Count; i++)
-            {
-                TensorTable.Upload(weights, network.ParameterNames[i], network.Parameters[i].Value, path);
-            }
-
-            if (weights.Count != network.Parameters.Count)
-            {
-                throw new InvalidDataException(
-                    $"Checkpoint {path} has {weights.Count} weight tensors; its architecture has {network.Parameters.Count}.");
-            }
-
-            if (hasOptimizerState)
-            {
-                model._adam = new AdamState(network);
-                model._adam.Import(network.ParameterNames, contents.OptimizerState, path);
-            }
-            else if (contents.OptimizerState.Count > 0)
-            {
-                throw new InvalidDataException($"Checkpoint {path} has optimizer-state tensors its JSON does not announce.");
-            }
-
-            model.Step = step;
-            model.EpochsCompleted = epochs;
+            model._trainer.Restore(contents, step, epochs, hasOptimizerState, path);
             return model;
         }
         catch
@@ -218,25 +149,7 @@ public sealed class Model : IDisposable
     /// the featurisation, the loss and the optimizer.
     /// </summary>
     /// <returns>The summary, one line per layer.</returns>
-    public string Summary()
-    {
-        var text = new StringBuilder();
-        var input = _config.Shapes[0];
-        text.AppendLine(CultureInfo.InvariantCulture, $"Model: {_config.Layers.Count} layers, input {LayerConfig.Shape(input)} (L pulses x F features)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"Layer (type)",-42} {"Output shape",-14} {"Parameters",12}");
-        for (int i = 0; i < _config.Layers.Count; i++)
-        {
-            var layer = _config.Layers[i];
-            string title = $"{_config.Names[i]} ({layer.Kind}: {layer.Describe()})";
-            long count = layer.ParameterCount(_config.Shapes[i]);
-            text.AppendLine(CultureInfo.InvariantCulture, $"{title,-42} {LayerConfig.Shape(_config.Shapes[i + 1]),-14} {count,12:N0}");
-        }
-
-        text.AppendLine(CultureInfo.InvariantCulture, $"Total parameters: {ParameterCount:N0}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Featurisation: {Featurization.MaxPulses} pulses, {Featurization.Features}, {Featurization.Selection}");
-        text.Append(CultureInfo.InvariantCulture, $"Loss: {Loss}; optimizer: {Optimizer}; seed {Seed}; step {Step}");
-        return text.ToString();
-    }
+    public string Summary() => _config.Summary(Step);
 
     /// <summary>
     /// Trains on the dataset's train events: each epoch is a seeded shuffle of the training part, then (when
@@ -266,8 +179,7 @@ public sealed class Model : IDisposable
             throw new ArgumentException($"The dataset {data.Root} has no train_meta.parquet to train on.", nameof(data));
         }
 
-        PrepareTraining(options.BatchSize);
-        return new FitLoop(this, data, options, progress, cancellationToken).Run();
+        return new FitLoop(_trainer, data, options, progress, cancellationToken).Run();
     }
 
     /// <summary>
@@ -321,36 +233,7 @@ public sealed class Model : IDisposable
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(geometry);
         ThrowIfDisposed();
-        if (!ReferenceEquals(geometry, _featurizerGeometry) || _featurizer is null)
-        {
-            _featurizer = new EventFeaturizer(Featurization, geometry);
-            _featurizerGeometry = geometry;
-        }
-
-        int chunk = Math.Max(1, Math.Min(events.Count, 256));
-        EnsureCapacity(chunk);
-        int eventLength = _featurizer.EventLength;
-        var features = new float[chunk * eventLength];
-        var lengths = new int[chunk];
-        var ids = new long[chunk];
-        var predictions = new List<EventPrediction>(events.Count);
-        for (int start = 0; start < events.Count; start += chunk)
-        {
-            int count = Math.Min(chunk, events.Count - start);
-            for (int row = 0; row < count; row++)
-            {
-                var pulses = events[start + row] ?? throw new ArgumentException($"Event {start + row} of the list is null.", nameof(events));
-                CheckPulses(pulses, geometry);
-                ids[row] = pulses.EventId;
-                var view = new EventPulses(pulses.SensorId, pulses.Time, pulses.Charge, pulses.Auxiliary);
-                lengths[row] = _featurizer.Featurize(view, features.AsSpan(row * eventLength, eventLength));
-            }
-
-            var outputs = _network.Forward(features, lengths, count, training: false, Step);
-            ReadOutputs(outputs, ids, count, predictions);
-        }
-
-        return predictions;
+        return _trainer.Predict(events, geometry);
     }
 
     /// <summary>
@@ -382,7 +265,7 @@ public sealed class Model : IDisposable
             throw new ArgumentException("Evaluate needs labelled events (a train or validation generator), not the test split.", nameof(batches));
         }
 
-        var score = Score(batches, null, CancellationToken.None);
+        var score = _trainer.Score(batches, null, CancellationToken.None);
         if (score.Events == 0)
         {
             throw new ArgumentException("The generator yields no events to evaluate on.", nameof(batches));
@@ -408,17 +291,9 @@ public sealed class Model : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfDisposed();
-        var network = _network;
-        var weights = new List<NamedTensor>(network.Parameters.Count);
-        for (int i = 0; i < network.Parameters.Count; i++)
-        {
-            var value = network.Parameters[i].Value;
-            weights.Add(new NamedTensor(network.ParameterNames[i], value.Shape.ToArray(), value.ToArray()));
-        }
-
-        bool withState = includeOptimizerState && _adam is not null;
-        var state = withState ? _adam!.Export(network.ParameterNames) : [];
-        CheckpointFile.Write(path, _config.ToJson(Step, EpochsCompleted, withState), weights, state);
+        var weights = _trainer.ExportWeights();
+        var state = includeOptimizerState ? _trainer.ExportOptimizerState() : null;
+        CheckpointFile.Write(path, _config.ToJson(Step, EpochsCompleted, state is not null), weights, state ?? []);
     }
 
     /// <summary>Returns every device buffer the model holds; the device stays open.</summary>
@@ -435,163 +310,22 @@ public sealed class Model : IDisposable
             return;
         }
 
-        _network.Dispose();
-        _adam?.Dispose();
-        foreach (var tensor in _bestWeights ?? [])
-        {
-            tensor.Dispose();
-        }
+        _trainer.Dispose();
     }
-
-    /// <summary>Rebuilds the network for batches of <paramref name="capacity"/> events when it is smaller, keeping the weights.</summary>
-    internal void EnsureCapacity(int capacity)
-    {
-        if (_network.Capacity >= capacity)
-        {
-            return;
-        }
-
-        var larger = Network.Create(Device, _config, capacity);
-        larger.CopyWeightsFrom(_network);
-        _network.Dispose();
-        _network = larger;
-        _outputStaging = new float[capacity * _config.OutputCount];
-    }
-
-    /// <summary>Builds the network for <paramref name="batchSize"/> events and Adam's state, as a fit needs.</summary>
-    internal void PrepareTraining(int batchSize)
-    {
-        EnsureCapacity(batchSize);
-        _adam ??= new AdamState(_network);
-    }
-
-    /// <summary>Appends the predictions of a mini-batch (the network already holds its capacity) to <paramref name="destination"/>.</summary>
-    internal void PredictInto(MiniBatch batch, List<EventPrediction> destination)
-    {
-        var outputs = _network.Forward(batch.Features, batch.Lengths, batch.Count, training: false, Step);
-        ReadOutputs(outputs, batch.EventIds, batch.Count, destination);
-    }
-
-    /// <summary>
-    /// One optimizer step on a training mini-batch (the network already holds its capacity): forward with dropout,
-    /// loss, backward, optional clipping by global norm, Adam. Returns the batch's mean loss.
-    /// </summary>
-    internal float TrainStep(MiniBatch batch, double learningRate, double? clipNorm, DeviceTensor normScratch)
-    {
-        var network = _network;
-        int count = batch.Count;
-        var outputs = network.Forward(batch.Features, batch.Lengths, count, training: true, Step + 1);
-        var gradient = network.Loss(outputs, Targets(batch), count, withGradient: true)!;
-        network.Backward(gradient);
-        if (clipNorm is { } maxNorm)
-        {
-            Device.Ops.Reductions.GlobalL2Norm(network.Gradients, normScratch);
-            Device.Ops.Reductions.ClipByGlobalNorm(network.Gradients, normScratch, (float)maxNorm);
-        }
-
-        Step++;
-        _adam!.Apply(network.Parameters, Optimizer, learningRate, Step);
-        return network.ReadLoss();
-    }
-
-    /// <summary>The mean loss and the mean angular error over a labelled generator (dropout off).</summary>
-    internal (double Loss, double AngularError, long Events) Score(
-        IceCubeDataGenerator batches, Action<long, long>? afterBatch, CancellationToken cancellationToken)
-    {
-        EnsureCapacity(batches.BatchSize);
-        double lossSum = 0, angleSum = 0;
-        long events = 0, step = 0;
-        var predictions = new List<EventPrediction>(batches.BatchSize);
-        foreach (var batch in batches)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outputs = _network.Forward(batch.Features, batch.Lengths, batch.Count, training: false, Step);
-            _network.Loss(outputs, Targets(batch), batch.Count, withGradient: false);
-            lossSum += (double)_network.ReadLoss() * batch.Count;
-            predictions.Clear();
-            ReadOutputs(outputs, batch.EventIds, batch.Count, predictions);
-            var angles = batch.Angles;
-            for (int row = 0; row < batch.Count; row++)
-            {
-                angleSum += AngularError.Angle(angles[2 * row], angles[(2 * row) + 1], predictions[row].Azimuth, predictions[row].Zenith);
-            }
-
-            events += batch.Count;
-            afterBatch?.Invoke(++step, events);
-        }
-
-        return events == 0 ? (double.NaN, double.NaN, 0) : (lossSum / events, angleSum / events, events);
-    }
-
-    /// <summary>Copies the current weights aside (keep-best).</summary>
-    internal void SnapshotWeights()
-    {
-        var parameters = _network.Parameters;
-        _bestWeights ??= [.. parameters.Select(p => Device.Pool.Rent(p.Value.Shape.ToArray()))];
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            Device.Ops.Elementwise.Copy(parameters[i].Value, _bestWeights[i]);
-        }
-    }
-
-    /// <summary>Puts back the weights of the last <see cref="SnapshotWeights"/>.</summary>
-    internal void RestoreSnapshot()
-    {
-        var parameters = _network.Parameters;
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            Device.Ops.Elementwise.Copy(_bestWeights![i], parameters[i].Value);
-        }
-    }
-
-    /// <summary>Counts a completed epoch.</summary>
-    internal void CompleteEpoch() => EpochsCompleted++;
-
-    private static void CheckPulses(PulseEvent pulses, SensorGeometry geometry)
-    {
-        var sensors = pulses.SensorId;
-        var charge = pulses.Charge;
-        for (int p = 0; p < pulses.Count; p++)
-        {
-            if (sensors[p] < 0 || sensors[p] >= geometry.Count)
-            {
-                throw new ArgumentException(
-                    $"Event {pulses.EventId}, pulse {p}: sensor_id {sensors[p]} is outside the geometry's 0 .. {geometry.Count - 1}.");
-            }
-
-            if (!(charge[p] > 0 && float.IsFinite(charge[p])))
-            {
-                throw new ArgumentException($"Event {pulses.EventId}, pulse {p}: charge {charge[p]} p.e. must be positive and finite.");
-            }
-        }
-    }
-
-    private ReadOnlySpan<float> Targets(MiniBatch batch) => Loss == Loss.Mse ? batch.Angles : batch.Directions;
 
     private IEnumerable<EventPrediction> PredictBatches(IceCubeDataGenerator batches)
     {
-        EnsureCapacity(batches.BatchSize);
+        _trainer.EnsureCapacity(batches.BatchSize);
         var predictions = new List<EventPrediction>(batches.BatchSize);
         foreach (var batch in batches)
         {
             ThrowIfDisposed();
             predictions.Clear();
-            PredictInto(batch, predictions);
+            _trainer.PredictInto(batch, predictions);
             foreach (var prediction in predictions)
             {
                 yield return prediction;
             }
-        }
-    }
-
-    private void ReadOutputs(DeviceTensor outputs, ReadOnlySpan<long> eventIds, int count, List<EventPrediction> destination)
-    {
-        int n = _config.OutputCount;
-        var host = _outputStaging.AsSpan(0, count * n);
-        outputs.Download(host);
-        for (int row = 0; row < count; row++)
-        {
-            destination.Add(OutputHead.Read(Loss, eventIds[row], host.Slice(row * n, n)));
         }
     }
 
@@ -612,5 +346,4 @@ public sealed class Model : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         Device.ThrowIfDisposed();
     }
-
 }

@@ -123,6 +123,29 @@ public sealed class ModelBuilder
         return new Model(_device, config);
     }
 
+    /// <summary>Adds a preset's layers up to, not including, the last Dense (its size is the loss's output count).</summary>
+    /// <exception cref="ArgumentException">The preset is unknown.</exception>
+    internal ModelBuilder PresetLayers(ModelPreset preset) => preset switch
+    {
+        ModelPreset.Notebook => Conv1D(8, kernelSize: 3, Activation.Relu)
+            .BiLstm(16)
+            .GlobalAveragePooling1D()
+            .Dense(16, Activation.Relu)
+            .Dropout(0.2)
+            .Dense(8, Activation.Relu)
+            .Dropout(0.2),
+        ModelPreset.Default => Conv1D(64, kernelSize: 3, Activation.Relu)
+            .BiLstm(64)
+            .GlobalAveragePooling1D()
+            .Dense(128, Activation.Relu)
+            .Dropout(0.2),
+        ModelPreset.Compact => Conv1D(16, kernelSize: 3, Activation.Relu)
+            .BiLstm(32)
+            .GlobalAveragePooling1D()
+            .Dense(64, Activation.Relu),
+        _ => throw new ArgumentException($"Unknown model preset {preset}.", nameof(preset)),
+    };
+
     private static void CheckActivation(Activation activation)
     {
         if (!Enum.IsDefined(activation))

@@ -100,6 +100,29 @@ internal sealed class ModelConfig
     }
 
     /// <summary>
+    /// A table of the layers (name, type and settings, per-event output shape, parameter count), then the totals, the
+    /// featurisation, the loss, the optimizer and <paramref name="step"/>.
+    /// </summary>
+    public string Summary(long step)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Model: {Layers.Count} layers, input {LayerConfig.Shape(Shapes[0])} (L pulses x F features)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"Layer (type)",-42} {"Output shape",-14} {"Parameters",12}");
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            var layer = Layers[i];
+            string title = $"{Names[i]} ({layer.Kind}: {layer.Describe()})";
+            long count = layer.ParameterCount(Shapes[i]);
+            text.AppendLine(CultureInfo.InvariantCulture, $"{title,-42} {LayerConfig.Shape(Shapes[i + 1]),-14} {count,12:N0}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"Total parameters: {ParameterCount:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Featurisation: {Featurization.MaxPulses} pulses, {Featurization.Features}, {Featurization.Selection}");
+        text.Append(CultureInfo.InvariantCulture, $"Loss: {Loss}; optimizer: {Optimizer}; seed {Seed}; step {step}");
+        return text.ToString();
+    }
+
+    /// <summary>
     /// The checkpoint's JSON: architecture, featurisation, loss, optimizer, seed and training counters.
     /// </summary>
     public string ToJson(long step, int epochsCompleted, bool hasOptimizerState)

@@ -159,7 +159,7 @@ internal sealed class CheckpointTests() : TinyDatasetFixture(trainEvents: 64, te
         Assert.That(bytes[^32..], Is.EqualTo(SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32))));
     }
 
-    private static float[] Weights(Model model) => [.. model.Network.Parameters.SelectMany(p => p.Value.ToArray())];
+    private static float[] Weights(Model model) => [.. model.Trainer.Network.Parameters.SelectMany(p => p.Value.ToArray())];
 
     private static double MaxDifference(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs((double)x - y)).Max();
 

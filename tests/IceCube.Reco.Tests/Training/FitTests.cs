@@ -149,10 +149,10 @@ internal sealed class FitTests() : TinyDatasetFixture(trainEvents: 96, testEvent
         using var clipped = TinyModels.Create(Cpu, Loss.Angular);
         var options = new FitOptions { Epochs = 1, BatchSize = 96, Data = new DatasetOptions { ValidationFraction = 0 } };
         free.Fit(Dataset, options);
-        double[] g = [.. free.Network.Gradients.SelectMany(t => t.ToArray()).Select(v => (double)v)];
+        double[] g = [.. free.Trainer.Network.Gradients.SelectMany(t => t.ToArray()).Select(v => (double)v)];
         double norm = Math.Sqrt(g.Sum(v => v * v));
         clipped.Fit(Dataset, options with { ClipGradientNorm = norm / 4 });
-        double[] h = [.. clipped.Network.Gradients.SelectMany(t => t.ToArray()).Select(v => (double)v)];
+        double[] h = [.. clipped.Trainer.Network.Gradients.SelectMany(t => t.ToArray()).Select(v => (double)v)];
         Assert.That(Math.Sqrt(h.Sum(v => v * v)), Is.EqualTo(norm / 4).Within(1e-4 * norm));
         for (int i = 0; i < g.Length; i++)
         {

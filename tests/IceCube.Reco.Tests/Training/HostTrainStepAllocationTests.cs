@@ -37,11 +37,11 @@ internal sealed class HostTrainStepAllocationTests
             Assert.That(batches.Select(b => b.Count), Is.EqualTo(new[] { 8, 4 }));
             foreach (var batch in batches)
             {
-                model.TrainStep(batch, 1e-3, 1.0, norm);
+                model.Trainer.TrainStep(batch, 1e-3, 1.0, norm);
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 for (int i = 0; i < 3; i++)
                 {
-                    model.TrainStep(batch, 1e-3, 1.0, norm);
+                    model.Trainer.TrainStep(batch, 1e-3, 1.0, norm);
                 }
 
                 long bytes = GC.GetAllocatedBytesForCurrentThread() - before;

@@ -63,7 +63,7 @@ internal sealed class ModelBuilderTests
         Assert.That(model.ParameterCount, Is.EqualTo(4_010));
         Assert.That(model.Featurization, Is.EqualTo(FeaturizationOptions.Notebook));
         Assert.That(model.Loss, Is.SameAs(Loss.Mse));
-        long onDevice = model.Network.Parameters.Sum(p => (long)p.Value.Length);
+        long onDevice = model.Trainer.Network.Parameters.Sum(p => (long)p.Value.Length);
         Assert.That(onDevice, Is.EqualTo(4_010), "the built layers hold exactly the counted floats");
     }
 
@@ -98,8 +98,8 @@ internal sealed class ModelBuilderTests
         using var a = Model.Sequential(Cpu, Small, seed: 5).Conv1D(4).GlobalAveragePooling1D().Dense(3).Compile(new Adam(), Loss.Angular);
         using var b = Model.Sequential(Cpu, Small, seed: 5).Conv1D(4).GlobalAveragePooling1D().Dense(3).Compile(new Adam(), Loss.Angular);
         using var c = Model.Sequential(Cpu, Small, seed: 6).Conv1D(4).GlobalAveragePooling1D().Dense(3).Compile(new Adam(), Loss.Angular);
-        var weightsA = a.Network.Parameters[0].Value.ToArray();
-        Assert.That(b.Network.Parameters[0].Value.ToArray(), Is.EqualTo(weightsA));
-        Assert.That(c.Network.Parameters[0].Value.ToArray(), Is.Not.EqualTo(weightsA));
+        var weightsA = a.Trainer.Network.Parameters[0].Value.ToArray();
+        Assert.That(b.Trainer.Network.Parameters[0].Value.ToArray(), Is.EqualTo(weightsA));
+        Assert.That(c.Trainer.Network.Parameters[0].Value.ToArray(), Is.Not.EqualTo(weightsA));
     }
 }

@@ -35,12 +35,12 @@ internal sealed class TrainStepAllocationTests
         using var batches = generator.GetEnumerator();
         Assert.That(batches.MoveNext(), Is.True);
         var batch = batches.Current;
-        model.TrainStep(batch, 1e-3, 1.0, norm);
+        model.Trainer.TrainStep(batch, 1e-3, 1.0, norm);
         int buffers = device.Pool.AllocatedBuffers;
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++)
         {
-            model.TrainStep(batch, 1e-3, 1.0, norm);
+            model.Trainer.TrainStep(batch, 1e-3, 1.0, norm);
         }
 
         return ((GC.GetAllocatedBytesForCurrentThread() - before) / 10, device.Pool.AllocatedBuffers - buffers);
