@@ -4,8 +4,8 @@ using IceCube.Reco.Layers;
 namespace IceCube.Reco.Benchmarks.Layers;
 
 /// <summary>
-/// One layer at a benchmark shape: the device (Device.Select(null): the CPU accelerator here, CUDA with
-/// ICECUBE_RECO_DEVICE=cuda), the layer built for the batch, every event at full length, random input and output
+/// One layer at a benchmark shape: the device (Device.Select(null): CUDA where present, else the host-SIMD
+/// device; ICECUBE_RECO_DEVICE=ilgpu-cpu for ILGPU's CPU accelerator), the layer built for the batch, every event at full length, random input and output
 /// gradient, and a forward + backward that waits for the device.
 /// </summary>
 internal sealed class LayerBench : IDisposable

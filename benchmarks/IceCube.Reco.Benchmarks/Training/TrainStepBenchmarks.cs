@@ -10,7 +10,7 @@ namespace IceCube.Reco.Benchmarks.Training;
 /// (upload, forward, read-back, conversion to angles) of whole presets at the notebook shape (Notebook preset,
 /// B = 32, L = 100, F = 5) and the wide shape (Default preset, B = 256, L = 128, F = 6), on random features with
 /// lengths between L/2 and L. Events/s = B / mean time (docs/benchmarks.md). The device is Device.Select(null):
-/// the CPU accelerator here, CUDA with ICECUBE_RECO_DEVICE=cuda on a GPU machine.
+/// CUDA where present, else the host-SIMD device; ICECUBE_RECO_DEVICE=ilgpu-cpu for ILGPU's CPU accelerator.
 /// </summary>
 [MemoryDiagnoser(false)]
 public class TrainStepBenchmarks

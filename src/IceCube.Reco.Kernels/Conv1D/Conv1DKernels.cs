@@ -13,7 +13,7 @@ namespace IceCube.Reco.Kernels;
 /// reads (zeros for taps outside the event and for padded steps) into columns [B L, K Cin]; then
 /// y = columns w + bias, dw = columns^T dz and dcolumns = dz w^T are plain GEMMs, and <see cref="Col2Im"/> adds the
 /// tap gradients back onto the input steps. On ILGPU's CPU accelerator this measured 1.6-1.7x faster than direct
-/// convolution kernels at the wide shape (docs/benchmarks.md), and every sum keeps a fixed order: deterministic.
+/// convolution kernels at the wide shape (docs/lab-log.md, 17:38), and every sum keeps a fixed order: deterministic.
 /// </para>
 /// </summary>
 internal static class Conv1DKernels

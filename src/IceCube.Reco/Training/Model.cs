@@ -105,7 +105,7 @@ public sealed class Model : IDisposable
     /// <returns>
     /// <see cref="FeaturizationOptions.Notebook"/> for the notebook preset, <see cref="FeaturizationOptions.Centred"/>
     /// for the others: with the event-centred features the Compact preset learns simulated events within a few
-    /// thousand training events, where the absolute ones left it at the constant guess (docs/benchmarks.md,
+    /// thousand training events, where the absolute ones left it at the constant guess (docs/lab-log.md,
     /// "Learning on simulated data").
     /// </returns>
     public static FeaturizationOptions PresetFeaturization(ModelPreset preset) => preset switch

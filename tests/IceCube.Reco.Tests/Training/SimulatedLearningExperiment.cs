@@ -8,7 +8,7 @@ using IceCube.Reco.Training;
 namespace IceCube.Reco.Tests.Training;
 
 /// <summary>
-/// The measurement behind docs/benchmarks.md ("Learning on simulated data"), run by hand only: simulates a dataset
+/// The measurement behind docs/lab-log.md ("Learning on simulated data"), run by hand only: simulates a dataset
 /// once (cached under the temp folder by seed and size), trains the Compact preset for a fixed number of events, and
 /// prints the validation error of each epoch and the mean angular error of the model and of LineFit on the
 /// simulated test events. Settings come

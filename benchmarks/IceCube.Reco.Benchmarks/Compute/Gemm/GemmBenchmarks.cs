@@ -5,7 +5,8 @@ namespace IceCube.Reco.Benchmarks.Compute;
 
 /// <summary>
 /// GEMM at the shapes the network uses; GFLOP/s = 2 * M * N * K / mean time (docs/benchmarks.md). The device is
-/// Device.Select(null): the CPU accelerator here, CUDA with ICECUBE_RECO_DEVICE=cuda on a GPU machine.
+/// Device.Select(null): CUDA where present, else the host-SIMD device (ICECUBE_RECO_DEVICE=ilgpu-cpu for ILGPU's
+/// CPU accelerator).
 /// </summary>
 [MemoryDiagnoser(false)]
 public class GemmBenchmarks

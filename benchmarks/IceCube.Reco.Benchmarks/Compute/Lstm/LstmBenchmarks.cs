@@ -9,7 +9,8 @@ namespace IceCube.Reco.Benchmarks.Compute;
 /// from Conv1D(8), H = 16) and the wide shape (B = 256, L = 128, Cin = 64, H = 64), every event at full length.
 /// FLOP formulas (multiply-add = 2, both directions, D = 2): forward 2 D B L 4H (Cin + H); backward
 /// 2 D B L 4H (H + 2 Cin + H) (dh_prev = dZ U^T, dW = X^T dZ, dX = dZ W^T, dU = H_prev^T dZ); pointwise gate work not
-/// counted. The device is Device.Select(null): the CPU accelerator here, CUDA with ICECUBE_RECO_DEVICE=cuda.
+/// counted. The device is Device.Select(null): CUDA where present, else the host-SIMD device
+/// (ICECUBE_RECO_DEVICE=ilgpu-cpu for ILGPU's CPU accelerator).
 /// </summary>
 [MemoryDiagnoser(false)]
 [MinColumn]
