@@ -41,7 +41,7 @@ internal static class BaselineFit
                 }
             }
 
-            LineFit.FitBatch(
+            LineFitBaseline.FitBatch(
                 data.Geometry, batch, azimuth.AsSpan(done, batch.EventCount), zenith.AsSpan(done, batch.EventCount));
             display = PickDisplay(display, batch, done, data.Geometry);
             done += batch.EventCount;

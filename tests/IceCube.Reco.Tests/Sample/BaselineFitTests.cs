@@ -58,7 +58,7 @@ public sealed class BaselineFitTests
             {
                 var first = (int)_tests.FirstPulseIndex[e];
                 var length = (int)(_tests.LastPulseIndex[e] - _tests.FirstPulseIndex[e] + 1);
-                var (azimuth, zenith) = LineFit.Fit(
+                var (azimuth, zenith) = LineFitBaseline.Fit(
                     geometry,
                     _tests.SensorId.Slice(first, length),
                     _tests.Time.Slice(first, length),
