@@ -42,8 +42,23 @@ public static class LineFitBaseline
         options ??= LineFitOptions.Default;
         options.Validate();
         CheckLengths(sensorId.Length, time.Length, charge.Length, auxiliary.Length);
-        var (x, y, z) = FitEvent(geometry, sensorId, time, charge, auxiliary, options, 0);
-        return Direction.FromUnitVector(x, y, z);
+        var n = sensorId.Length;
+        double[]? rented = null;
+        var positions = n <= StackPulses
+            ? stackalloc double[3 * n]
+            : (rented = ArrayPool<double>.Shared.Rent(3 * n)).AsSpan(0, 3 * n);
+        try
+        {
+            var (x, y, z) = FitEvent(geometry, sensorId, time, charge, auxiliary, options, 0, positions);
+            return Direction.FromUnitVector(x, y, z);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>
@@ -88,22 +103,36 @@ public static class LineFitBaseline
         }
 
         var pulses = time.Length;
-        for (var e = 0; e < events; e++)
+        var positions = Array.Empty<double>();
+        try
         {
-            var first = firstPulseIndex[e];
-            var last = lastPulseIndex[e];
-            if (first < 0 || last < first - 1 || last >= pulses)
+            for (var e = 0; e < events; e++)
             {
-                throw new ArgumentException(
-                    $"Event {e} has the pulse range {first}..{last}, outside the {pulses} pulses given.",
-                    nameof(firstPulseIndex));
-            }
+                var first = firstPulseIndex[e];
+                var last = lastPulseIndex[e];
+                if (first < 0 || last < first - 1 || last >= pulses)
+                {
+                    throw new ArgumentException(
+                        $"Event {e} has the pulse range {first}..{last}, outside the {pulses} pulses given.",
+                        nameof(firstPulseIndex));
+                }
 
-            var start = (int)first;
-            var length = (int)(last - first + 1);
-            var (x, y, z) = FitEvent(geometry, sensorId.Slice(start, length), time.Slice(start, length),
-                charge.Slice(start, length), auxiliary.Slice(start, length), options, start);
-            (azimuth[e], zenith[e]) = Direction.FromUnitVector(x, y, z);
+                var start = (int)first;
+                var length = (int)(last - first + 1);
+                if (positions.Length < 3 * length)
+                {
+                    ReturnRented(positions);
+                    positions = ArrayPool<double>.Shared.Rent(3 * length);
+                }
+
+                var (x, y, z) = FitEvent(geometry, sensorId.Slice(start, length), time.Slice(start, length),
+                    charge.Slice(start, length), auxiliary.Slice(start, length), options, start, positions);
+                (azimuth[e], zenith[e]) = Direction.FromUnitVector(x, y, z);
+            }
+        }
+        finally
+        {
+            ReturnRented(positions);
         }
     }
 
@@ -148,6 +177,7 @@ public static class LineFitBaseline
 
         // The batch holds charges as float (p.e.); the fit weighs in double, one event's worth at a time.
         var charge = ArrayPool<double>.Shared.Rent(Math.Max(longest, 1));
+        var positions = ArrayPool<double>.Shared.Rent(3 * Math.Max(longest, 1));
         try
         {
             for (var e = 0; e < events; e++)
@@ -162,13 +192,14 @@ public static class LineFitBaseline
                 }
 
                 var (x, y, z) = FitEvent(geometry, batch.SensorId.Slice(start, length), batch.Time.Slice(start, length),
-                    eventCharge, batch.Auxiliary.Slice(start, length), options, start);
+                    eventCharge, batch.Auxiliary.Slice(start, length), options, start, positions);
                 (azimuth[e], zenith[e]) = Direction.FromUnitVector(x, y, z);
             }
         }
         finally
         {
             ArrayPool<double>.Shared.Return(charge);
+            ArrayPool<double>.Shared.Return(positions);
         }
     }
 
@@ -228,8 +259,9 @@ public static class LineFitBaseline
         }
     }
 
-    // One event: its sensors' positions gathered per pulse, then the fit. rowOffset is the event's first row in
-    // the caller's columns, so an error names the row the caller knows.
+    // One event: each pulse placed at its sensor's position (m) in the scratch span (at least 3 x its pulses),
+    // then the fit. rowOffset is the event's first row in the caller's columns, so an error names the row the caller
+    // knows.
     private static (double X, double Y, double Z) FitEvent(
         SensorGeometry geometry,
         ReadOnlySpan<short> sensorId,
@@ -237,47 +269,39 @@ public static class LineFitBaseline
         ReadOnlySpan<double> charge,
         ReadOnlySpan<bool> auxiliary,
         LineFitOptions options,
-        int rowOffset)
+        int rowOffset,
+        Span<double> scratch)
     {
         var n = time.Length;
+        var x = scratch[..n];
+        var y = scratch.Slice(n, n);
+        var z = scratch.Slice(2 * n, n);
+        var sensorX = geometry.X;
+        var sensorY = geometry.Y;
+        var sensorZ = geometry.Z;
         for (var i = 0; i < n; i++)
         {
-            if ((uint)sensorId[i] >= (uint)geometry.Count)
+            var s = sensorId[i];
+            if ((uint)s >= (uint)sensorX.Length)
             {
                 throw new ArgumentException(
-                    $"Pulse row {rowOffset + i} has sensor_id {sensorId[i]}, outside the geometry's 0..{geometry.Count - 1}.",
+                    $"Pulse row {rowOffset + i} has sensor_id {s}, outside the geometry's 0..{sensorX.Length - 1}.",
                     nameof(sensorId));
             }
+
+            x[i] = sensorX[s];
+            y[i] = sensorY[s];
+            z[i] = sensorZ[s];
         }
 
-        double[]? rented = null;
-        var positions = n <= StackPulses
-            ? stackalloc double[3 * n]
-            : (rented = ArrayPool<double>.Shared.Rent(3 * n)).AsSpan(0, 3 * n);
-        try
-        {
-            var x = positions[..n];
-            var y = positions.Slice(n, n);
-            var z = positions.Slice(2 * n, n);
-            var sensorX = geometry.X;
-            var sensorY = geometry.Y;
-            var sensorZ = geometry.Z;
-            for (var i = 0; i < n; i++)
-            {
-                var s = sensorId[i];
-                x[i] = sensorX[s];
-                y[i] = sensorY[s];
-                z[i] = sensorZ[s];
-            }
+        return LineFit.FitValidated(x, y, z, time, charge, auxiliary, options);
+    }
 
-            return LineFit.FitValidated(x, y, z, time, charge, auxiliary, options);
-        }
-        finally
+    private static void ReturnRented(double[] array)
+    {
+        if (array.Length > 0)
         {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
+            ArrayPool<double>.Shared.Return(array);
         }
     }
 }
