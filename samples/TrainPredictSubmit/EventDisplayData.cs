@@ -1,3 +1,5 @@
+using IceCube.Reco.Data;
+
 namespace TrainPredictSubmit;
 
 /// <summary>One test event reduced to its hit sensors, for the event display.</summary>
@@ -17,11 +19,49 @@ internal sealed record EventDisplayData(
     double[] Charge,
     double[] FirstTime)
 {
+    /// <summary>How many of the first test events compete for the display.</summary>
+    public const int DisplayCandidates = 500;
+
+    /// <summary>
+    /// The event to display: among the first <see cref="DisplayCandidates"/> of the first
+    /// <paramref name="testCount"/> test events (meta order), the first one that hit the most sensors.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The test meta lists no events, or a batch file is malformed.</exception>
+    /// <exception cref="FileNotFoundException">A batch file is missing.</exception>
+    public static EventDisplayData Choose(KaggleDataset data, int testCount)
+    {
+        EventDisplayData? chosen = null;
+        var offset = 0;
+        foreach (var batch in data.TestEvents(Math.Clamp(testCount, 1, DisplayCandidates)))
+        {
+            for (var e = 0; e < batch.EventCount; e++)
+            {
+                var first = (int)batch.FirstPulseIndex[e];
+                var length = (int)(batch.LastPulseIndex[e] - batch.FirstPulseIndex[e] + 1);
+                var candidate = FromPulses(
+                    offset + e,
+                    batch.EventIds[e],
+                    data.Geometry,
+                    batch.SensorId.Slice(first, length),
+                    batch.Time.Slice(first, length),
+                    batch.Charge.Slice(first, length));
+                if (chosen is null || candidate.X.Length > chosen.X.Length)
+                {
+                    chosen = candidate;
+                }
+            }
+
+            offset += batch.EventCount;
+        }
+
+        return chosen ?? throw new InvalidDataException($"The test meta of {data.Root} lists no events to display.");
+    }
+
     /// <summary>Reduces one event's pulses (rows first..last of a batch file) to its hit sensors; charge in p.e.</summary>
-    public static EventDisplayData FromPulses(
+    private static EventDisplayData FromPulses(
         int testIndex,
         long eventId,
-        IceCube.Reco.Data.SensorGeometry geometry,
+        SensorGeometry geometry,
         ReadOnlySpan<short> sensorId,
         ReadOnlySpan<long> time,
         ReadOnlySpan<float> charge)

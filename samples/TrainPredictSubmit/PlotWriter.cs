@@ -71,19 +71,19 @@ internal static class PlotWriter
     }
 
     /// <summary>Histogram of the per-event angular errors of the model and of LineFit, with their means.</summary>
-    public static void ErrorHistogram(string path, double[] modelErrors, double[] lineFitErrors, string modelLabel)
+    public static void ErrorHistogram(string path, IReadOnlyList<double> modelErrors, IReadOnlyList<double> lineFitErrors, string modelLabel)
     {
         var plot = new Plot();
         const int bins = 45;
         AddHistogram(plot, lineFitErrors, bins, Colors.Orange, "LineFit");
         AddHistogram(plot, modelErrors, bins, Colors.SteelBlue, modelLabel);
-        plot.Title($"Angular error of {modelErrors.Length:N0} test events");
+        plot.Title($"Angular error of {modelErrors.Count:N0} test events");
         plot.XLabel("angular error (rad)");
         plot.YLabel("events");
         plot.Axes.SetLimitsX(0.0, Math.PI);
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
-        AtomicOutput.Write(path, plot.GetImageBytes(Width, 600, ImageFormat.Png));
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, 600, ImageFormat.Png));
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ internal static class PlotWriter
         Save(multiplot, path, 1400, 700);
     }
 
-    private static void AddHistogram(Plot plot, double[] values, int bins, Color color, string label)
+    private static void AddHistogram(Plot plot, IReadOnlyList<double> values, int bins, Color color, string label)
     {
         var histogram = ScottPlot.Statistics.Histogram.WithBinCount(bins, 0.0, Math.PI);
         histogram.AddRange(values);
@@ -224,5 +224,5 @@ internal static class PlotWriter
     }
 
     private static void Save(Multiplot multiplot, string path, int width, int height) =>
-        AtomicOutput.Write(path, multiplot.Render(width, height).GetImageBytes(ImageFormat.Png, 100));
+        AtomicFile.WriteAllBytes(path, multiplot.Render(width, height).GetImageBytes(ImageFormat.Png, 100));
 }

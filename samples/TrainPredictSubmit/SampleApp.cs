@@ -40,7 +40,7 @@ internal static class SampleApp
             Console.Error.WriteLine("Run with --help for the options.");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is BadDataException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
             Error(e.Message);
             return ExitCodes.BadData;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using IceCube.Reco.Compute;
 using IceCube.Reco.Data;
+using IceCube.Reco.Physics;
+using IceCube.Reco.Simulation;
 using IceCube.Reco.Training;
 using ScottPlot;
 
@@ -25,11 +27,17 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
     /// <summary>File name of the metrics in the output folder.</summary>
     public const string MetricsFileName = "metrics.json";
 
+    // The test meta's file name, for messages.
+    private const string TestMetaFile = "test_meta.parquet";
+
     // The sample submission's constant guess: both angles 1.0 rad.
     private const double ConstantAngle = 1.0;
 
     // Share of the train events held out to score each epoch (the competition metric on unseen events).
     private const double ValidationFraction = 0.05;
+
+    // LineFit events between progress reports.
+    private const int LineFitReportInterval = 1024;
 
     /// <summary>The preset names --preset accepts, lower case, from the model API.</summary>
     public static IReadOnlyList<string> PresetNames { get; } =
@@ -38,7 +46,7 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
     /// <summary>Runs the flow.</summary>
     /// <param name="cancellationToken">Ctrl+C: stops between training steps, events or batch files.</param>
     /// <exception cref="UsageException">The device asked for does not exist, or an option does not fit the data.</exception>
-    /// <exception cref="BadDataException">The data folder or a checkpoint cannot be used.</exception>
+    /// <exception cref="InvalidDataException">The data folder or a checkpoint cannot be used.</exception>
     public void Execute(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -51,14 +59,8 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         }
 
         ui.Line($"Device: {device}");
-        var report = DatasetPreparer.Prepare(
-            options,
-            options.TrainEvents ?? defaults.TrainEvents,
-            options.TestEvents ?? defaults.TestEvents,
-            ui,
-            cancellationToken);
-        var data = KaggleDataset.Open(report.FullPath);
-        ui.Line($"Data: {report.FullPath}{(report.HasTruth ? " (with test truth)" : "")}");
+        var data = PrepareData(defaults, cancellationToken);
+        ui.Line($"Data: {data.Root}{(data.HasTestTruth ? " (with test truth)" : "")}");
 
         using var model = CreateModel(device, defaults, out var presetLabel);
         ui.Line(string.Create(
@@ -77,12 +79,13 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         var testCount = TestCount(data);
         var (eventIds, azimuth, zenith, predictSeconds) =
             Predict(model, data, testCount, options.BatchSize ?? defaults.BatchSize, cancellationToken);
-        var baseline = ui.Phase("LineFit baseline", testCount, progress =>
-            BaselineFit.Run(data, eventIds, progress, cancellationToken));
-        (double[] Azimuth, double[] Zenith)? truth = report.HasTruth ? TruthInOrder(data, eventIds) : null;
+        var lineFit = ui.Phase("LineFit baseline", testCount, progress =>
+            LineFitOf(data, eventIds, progress, cancellationToken));
+        var display = EventDisplayData.Choose(data, testCount);
+        (double[] Azimuth, double[] Zenith)? truth = data.HasTestTruth ? TruthInOrder(data, eventIds) : null;
 
         Submission.Write(Path.Combine(output, SubmissionFile), eventIds, azimuth, zenith);
-        var metrics = Score(truth, azimuth, zenith, baseline, out var modelStats, out var lineFitStats) with
+        var metrics = Score(truth, azimuth, zenith, lineFit, out var modelStats, out var lineFitStats) with
         {
             ValidationMean = history?.BestValidationAngularError,
             TrainEventsPerSecond = history?.TrainEventsPerSecond,
@@ -96,8 +99,8 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
             Parameters = model.ParameterCount,
             Seconds = clock.Elapsed.TotalSeconds,
         };
-        MetricsFile.Write(Path.Combine(output, MetricsFileName), metrics);
-        WritePlots(output, history, model.Loss.Name, truth, azimuth, zenith, baseline, modelStats, lineFitStats, data.Geometry, presetLabel);
+        metrics.Write(Path.Combine(output, MetricsFileName));
+        WritePlots(output, history, model.Loss.Name, truth, (azimuth, zenith), lineFit, display, modelStats, lineFitStats, data.Geometry, presetLabel);
         ui.Summary(metrics, $"model ({presetLabel})");
         ui.Line($"Wrote {SubmissionFile}, {(history is null ? "" : ModelFile + ", ")}{MetricsFileName} and plots to {output}");
     }
@@ -116,6 +119,43 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         {
             throw new UsageException($"--device {options.Device ?? "(from ICECUBE_RECO_DEVICE)"}: {e.Message}");
         }
+    }
+
+    // The --data rules are the library's (DatasetPreparer); the sample adds its --model hint and its console output.
+    private KaggleDataset PrepareData(SampleDefaults defaults, CancellationToken cancellationToken)
+    {
+        var trainEvents = options.TrainEvents ?? defaults.TrainEvents;
+        var testEvents = options.TestEvents ?? defaults.TestEvents;
+        var simulation = new SimulationOptions
+        {
+            Seed = (ulong)options.Seed,
+            TrainEvents = trainEvents,
+            TestEvents = testEvents,
+        };
+        var forTraining = options.ModelPath is null;
+        var folder = DatasetFolder.Inspect(options.DataDirectory);
+        if (folder.State == DatasetFolderState.TestOnly && forTraining)
+        {
+            throw new InvalidDataException(
+                $"--data {folder.FullPath} holds only the test files; give --model PATH to predict with a trained " +
+                "checkpoint, or add train_meta.parquet and train/batch_<n>.parquet to train.");
+        }
+
+        if (folder.State is not (DatasetFolderState.Missing or DatasetFolderState.Empty))
+        {
+            return DatasetPreparer.Prepare(folder.FullPath, simulation, forTraining, cancellationToken: cancellationToken);
+        }
+
+        ui.Line(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Simulating {trainEvents:N0} training and {testEvents:N0} test events into {folder.FullPath} (seed {options.Seed})"));
+        return ui.Phase("simulation", trainEvents + (double)testEvents, progress => DatasetPreparer.Prepare(
+            folder.FullPath,
+            simulation,
+            forTraining,
+            new SyncProgress<SimulationProgress>(p => progress.Report(
+                p.EventsDone, string.Create(CultureInfo.InvariantCulture, $"{p.EventsDone:N0} events"))),
+            cancellationToken));
     }
 
     private Model CreateModel(Device device, SampleDefaults defaults, out string presetLabel)
@@ -206,7 +246,7 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         var available = data.TestEventCount;
         if (available == 0)
         {
-            throw new BadDataException($"{Path.Combine(data.Root, DataFolder.TestMetaFile)} holds no events.");
+            throw new InvalidDataException($"{Path.Combine(data.Root, TestMetaFile)} holds no events.");
         }
 
         if (options.TestEvents is { } cap)
@@ -216,8 +256,8 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
 
         if (available > Array.MaxLength)
         {
-            throw new BadDataException(
-                $"{Path.Combine(data.Root, DataFolder.TestMetaFile)} holds {available} events, more than this sample " +
+            throw new InvalidDataException(
+                $"{Path.Combine(data.Root, TestMetaFile)} holds {available} events, more than this sample " +
                 "predicts at once; use --test-events.");
         }
 
@@ -234,7 +274,7 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         {
             if (!truth.TryGetAngles(eventIds[i], out azimuth[i], out zenith[i]))
             {
-                throw new BadDataException($"{truth.Source}: test event {eventIds[i]} has no true direction.");
+                throw new InvalidDataException($"{truth.Source}: test event {eventIds[i]} has no true direction.");
             }
         }
 
@@ -279,13 +319,53 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         return (eventIds, azimuth, zenith, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// LineFit's directions of the predicted test events, in their order: the library's baseline over the same first
+    /// test events of the meta, checked to be the events the model predicted.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The meta lists other events than <paramref name="eventIds"/>, or a batch
+    /// file is malformed or does not match the meta.</exception>
+    /// <exception cref="FileNotFoundException">A batch file is missing.</exception>
+    internal static (double[] Azimuth, double[] Zenith) LineFitOf(
+        KaggleDataset data, long[] eventIds, PhaseProgress progress, CancellationToken cancellationToken)
+    {
+        var azimuth = new double[eventIds.Length];
+        var zenith = new double[eventIds.Length];
+        var done = 0;
+        foreach (var fit in LineFitBaseline.Predict(data, eventIds.Length))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (fit.EventId != eventIds[done])
+            {
+                throw new InvalidDataException(
+                    $"{Path.Combine(data.Root, TestMetaFile)}: test event {done} is {fit.EventId}, but {eventIds[done]} " +
+                    "was predicted there; the test meta changed while in use.");
+            }
+
+            (azimuth[done], zenith[done]) = (fit.Azimuth, fit.Zenith);
+            done++;
+            if (done % LineFitReportInterval == 0 || done == eventIds.Length)
+            {
+                progress.Report(done);
+            }
+        }
+
+        if (done != eventIds.Length)
+        {
+            throw new InvalidDataException(
+                $"The test meta of {data.Root} lists {done} events; {eventIds.Length} were predicted.");
+        }
+
+        return (azimuth, zenith);
+    }
+
     private static RunMetrics Score(
         (double[] Azimuth, double[] Zenith)? truth,
         double[] azimuth,
         double[] zenith,
-        BaselineResult baseline,
-        out ErrorStats? model,
-        out ErrorStats? lineFit)
+        (double[] Azimuth, double[] Zenith) lineFitAngles,
+        out AngularErrorStats? model,
+        out AngularErrorStats? lineFit)
     {
         if (truth is not { } known)
         {
@@ -296,10 +376,10 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
 
         var (trueAzimuth, trueZenith) = known;
 
-        model = ErrorStats.Of(trueAzimuth, trueZenith, azimuth, zenith);
-        lineFit = ErrorStats.Of(trueAzimuth, trueZenith, baseline.Azimuth, baseline.Zenith);
+        model = AngularErrorStats.Of(trueAzimuth, trueZenith, azimuth, zenith);
+        lineFit = AngularErrorStats.Of(trueAzimuth, trueZenith, lineFitAngles.Azimuth, lineFitAngles.Zenith);
         var constant = Enumerable.Repeat(ConstantAngle, azimuth.Length).ToArray();
-        var constantStats = ErrorStats.Of(trueAzimuth, trueZenith, constant, constant);
+        var constantStats = AngularErrorStats.Of(trueAzimuth, trueZenith, constant, constant);
         return new RunMetrics
         {
             ModelMean = model.Mean,
@@ -316,11 +396,11 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
         TrainingHistory? history,
         string lossName,
         (double[] Azimuth, double[] Zenith)? truth,
-        double[] azimuth,
-        double[] zenith,
-        BaselineResult baseline,
-        ErrorStats? modelStats,
-        ErrorStats? lineFitStats,
+        (double[] Azimuth, double[] Zenith) model,
+        (double[] Azimuth, double[] Zenith) lineFit,
+        EventDisplayData display,
+        AngularErrorStats? modelStats,
+        AngularErrorStats? lineFitStats,
         SensorGeometry geometry,
         string presetLabel)
     {
@@ -344,15 +424,15 @@ internal sealed class SampleRun(SampleOptions options, ConsoleUi ui)
             ui.Line("No test truth in this dataset: the angular-error histogram is skipped.");
         }
 
-        var shown = baseline.Display.TestIndex;
+        var shown = display.TestIndex;
         var directions = new List<(string, double, double, Color)>();
         if (truth is { } known)
         {
             directions.Add(("truth", known.Azimuth[shown], known.Zenith[shown], Colors.Black));
         }
 
-        directions.Add(("model", azimuth[shown], zenith[shown], Colors.SteelBlue));
-        directions.Add(("LineFit", baseline.Azimuth[shown], baseline.Zenith[shown], Colors.Orange));
-        PlotWriter.EventDisplay(Path.Combine(output, PlotWriter.EventDisplayFile), baseline.Display, geometry, directions);
+        directions.Add(("model", model.Azimuth[shown], model.Zenith[shown], Colors.SteelBlue));
+        directions.Add(("LineFit", lineFit.Azimuth[shown], lineFit.Zenith[shown], Colors.Orange));
+        PlotWriter.EventDisplay(Path.Combine(output, PlotWriter.EventDisplayFile), display, geometry, directions);
     }
 }

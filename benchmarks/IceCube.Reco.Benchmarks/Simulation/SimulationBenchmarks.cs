@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using IceCube.Reco.Data;
-using IceCube.Reco.Physics;
 using IceCube.Reco.Simulation;
 
 namespace IceCube.Reco.Benchmarks.Simulation;
@@ -58,7 +57,7 @@ public class SimulationBenchmarks
     [Benchmark(OperationsPerInvoke = Events)]
     public double SimulationLineFit()
     {
-        LineFit.FitBatch(_geometry, _batch.SensorId, _batch.Time, _batch.Charge, _batch.Auxiliary,
+        LineFitBaseline.FitBatch(_geometry, _batch.SensorId, _batch.Time, _batch.Charge, _batch.Auxiliary,
             _batch.FirstPulseIndex, _batch.LastPulseIndex, _azimuth, _zenith);
         return _zenith[0];
     }

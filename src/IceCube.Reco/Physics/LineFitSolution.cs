@@ -1,5 +1,3 @@
-using IceCube.Reco.Data;
-
 namespace IceCube.Reco.Physics;
 
 /// <summary>
@@ -9,13 +7,13 @@ namespace IceCube.Reco.Physics;
 internal readonly record struct LineFitSolution(
     bool Valid, double T0, double X0, double Y0, double Z0, double Vx, double Vy, double Vz)
 {
-    /// <summary>Distance (m) between a pulse's sensor and where the line is at the pulse's time.</summary>
-    public double Residual(SensorGeometry geometry, short sensor, long time)
+    /// <summary>Distance (m) between a pulse at (x, y, z) (m) and where the line is at the pulse's time (ns).</summary>
+    public double Residual(double x, double y, double z, long time)
     {
         var dt = time - T0;
-        var dx = geometry.X[sensor] - (X0 + Vx * dt);
-        var dy = geometry.Y[sensor] - (Y0 + Vy * dt);
-        var dz = geometry.Z[sensor] - (Z0 + Vz * dt);
+        var dx = x - (X0 + Vx * dt);
+        var dy = y - (Y0 + Vy * dt);
+        var dz = z - (Z0 + Vz * dt);
         return Math.Sqrt(dx * dx + dy * dy + dz * dz);
     }
 }

@@ -1,3 +1,4 @@
+using IceCube.Reco.Data;
 using IceCube.Reco.Physics;
 
 namespace IceCube.Reco.Training;

@@ -142,12 +142,12 @@ public class RawEventBatchTests
             var events = batches[b++].Events;
             var azimuth = new double[batch.EventCount];
             var zenith = new double[batch.EventCount];
-            LineFit.FitBatch(data.Geometry, batch, azimuth, zenith, options);
+            LineFitBaseline.FitBatch(data.Geometry, batch, azimuth, zenith, options);
             for (var e = 0; e < events.Length; e++)
             {
                 // The batch holds charges as float, so the reference fits the same float-rounded values.
                 var pulses = events[e].Pulses;
-                var (expectedAzimuth, expectedZenith) = LineFit.Fit(
+                var (expectedAzimuth, expectedZenith) = LineFitBaseline.Fit(
                     data.Geometry,
                     pulses.Select(p => p.Sensor).ToArray(),
                     pulses.Select(p => p.Time).ToArray(),
@@ -159,7 +159,7 @@ public class RawEventBatchTests
             }
 
             Assert.Throws<ArgumentException>(() =>
-                LineFit.FitBatch(data.Geometry, batch, new double[batch.EventCount + 1], new double[batch.EventCount + 1]));
+                LineFitBaseline.FitBatch(data.Geometry, batch, new double[batch.EventCount + 1], new double[batch.EventCount + 1]));
         }
     }
 

@@ -207,6 +207,28 @@ public class TestTruthTests
         Assert.That(data.Train(2, options: trainOptions).HasTargets, Is.True, "train targets come from the meta");
     }
 
+    [Test]
+    public void Score_MatchesPredictionsByEventId_WithTheCompetitionMetric()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("truth.parquet");
+        WriteTruth(path, [10, 20, 30], [0.0, 1.0, 2.0], [0.0, 0.5, 1.5]);
+        var truth = EventAnglesReader.Read(path);
+        EventPrediction[] predictions = [new(30, 2.5, 1.0), new(10, 0.0, Math.PI / 2)];
+
+        var stats = truth.Score(predictions);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.Errors, Is.EqualTo(new[] { AngularError.Angle(2.0, 1.5, 2.5, 1.0), Math.PI / 2 }), "prediction order");
+            Assert.That(stats.Mean, Is.EqualTo(AngularError.Mean([2.0, 0.0], [1.5, 0.0], [2.5, 0.0], [1.0, Math.PI / 2])));
+            Assert.That(stats.Median, Is.EqualTo(0.5 * (stats.Errors[0] + stats.Errors[1])));
+        });
+        var unknown = Assert.Throws<ArgumentException>(() => truth.Score([new EventPrediction(40, 0, 0)]));
+        Assert.That(unknown!.Message, Does.Contain("40").And.Contain(path));
+        Assert.Throws<ArgumentException>(() => truth.Score([]));
+    }
+
     private static (long BatchId, TestEvent[] Events)[] Build(string root, params (long BatchId, int Count)[] files)
     {
         var random = new Random(5);

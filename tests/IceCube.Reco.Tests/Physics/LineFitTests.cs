@@ -1,4 +1,3 @@
-using IceCube.Reco.Data;
 using IceCube.Reco.Physics;
 
 namespace IceCube.Reco.Tests.Physics;
@@ -55,12 +54,6 @@ public class LineFitTests
     private static double Angle(double a1, double z1, double a2, double z2) =>
         Math.Acos(Math.Clamp(Math.Sin(z1) * Math.Sin(z2) * Math.Cos(a1 - a2) + Math.Cos(z1) * Math.Cos(z2), -1, 1));
 
-    // One sensor per pulse, so the geometry carries the pulse positions.
-    private static SensorGeometry Sensors(double[] x, double[] y, double[] z) =>
-        new(x.Select(v => (float)v).ToArray(), y.Select(v => (float)v).ToArray(), z.Select(v => (float)v).ToArray());
-
-    private static short[] Ids(int n) => Enumerable.Range(0, n).Select(i => (short)i).ToArray();
-
     [Test]
     public void PulsesOnAStraightTrackGiveItsDirectionExactly()
     {
@@ -70,9 +63,8 @@ public class LineFitTests
         var x = times.Select(t => 10 + v[0] * t).ToArray();
         var y = times.Select(t => -40 + v[1] * t).ToArray();
         var z = times.Select(t => 300 + v[2] * t).ToArray();
-        var geometry = Sensors(x, y, z);
         var charges = new[] { 1.0, 3.0, 0.5, 2.0, 1.0, 7.0 };
-        var (ux, uy, uz) = LineFit.FitUnitVector(geometry, Ids(6), times, charges, new bool[6]);
+        var (ux, uy, uz) = LineFit.FitUnitVector(x, y, z, times, charges, new bool[6]);
         var norm = Math.Sqrt(v.Sum(c => c * c));
         Assert.That(ux, Is.EqualTo(-v[0] / norm).Within(1e-5));
         Assert.That(uy, Is.EqualTo(-v[1] / norm).Within(1e-5));
@@ -92,21 +84,16 @@ public class LineFitTests
             var t = Enumerable.Range(0, n).Select(_ => (long)random.Next(6000, 20000)).ToArray();
             var q = Enumerable.Range(0, n).Select(_ => 0.025 * random.Next(1, 200)).ToArray();
             var aux = Enumerable.Range(0, n).Select(_ => random.NextDouble() < 0.4).ToArray();
-            var geometry = Sensors(x, y, z);
-            // The reference sees the float positions the geometry stores.
-            var fx = x.Select(v => (double)(float)v).ToArray();
-            var fy = y.Select(v => (double)(float)v).ToArray();
-            var fz = z.Select(v => (double)(float)v).ToArray();
             var td = t.Select(v => (double)v).ToArray();
 
             var clean = aux.Count(a => !a);
             var include = clean >= 5 ? aux.Select(a => !a).ToArray() : Enumerable.Repeat(true, n).ToArray();
-            var expected = ReferenceFit(fx, fy, fz, td, q, include);
-            var fit = LineFit.Fit(geometry, Ids(n), t, q, aux);
+            var expected = ReferenceFit(x, y, z, td, q, include);
+            var fit = LineFit.Fit(x, y, z, t, q, aux);
             Assert.That(Angle(fit.Azimuth, fit.Zenith, expected.Azimuth, expected.Zenith), Is.LessThan(1e-6), $"trial {trial}");
 
-            var all = ReferenceFit(fx, fy, fz, td, q, Enumerable.Repeat(true, n).ToArray());
-            var fitAll = LineFit.Fit(geometry, Ids(n), t, q, aux, new LineFitOptions { NonAuxiliaryOnly = false });
+            var all = ReferenceFit(x, y, z, td, q, Enumerable.Repeat(true, n).ToArray());
+            var fitAll = LineFit.Fit(x, y, z, t, q, aux, new LineFitOptions { NonAuxiliaryOnly = false });
             Assert.That(Angle(fitAll.Azimuth, fitAll.Zenith, all.Azimuth, all.Zenith), Is.LessThan(1e-6), $"trial {trial}, all pulses");
         }
     }
@@ -121,14 +108,13 @@ public class LineFitTests
         long[] t = [1000, 1333, 1667, 2000, 2333, 1100, 2200];
         bool[] aux = [false, false, false, false, false, true, true];
         double[] q = [1, 1, 1, 1, 1, 5, 5];
-        var geometry = Sensors(x, y, z);
-        var (_, zenith) = LineFit.Fit(geometry, Ids(7), t, q, aux);
+        var (_, zenith) = LineFit.Fit(x, y, z, t, q, aux);
         Assert.That(zenith, Is.EqualTo(0.0).Within(1e-3), "a down-going particle comes from zenith 0");
 
         // With only four clean pulses the fit falls back to all seven, wild ones included.
         aux[4] = true;
-        var fallback = LineFit.Fit(geometry, Ids(7), t, q, aux);
-        var withAll = LineFit.Fit(geometry, Ids(7), t, q, aux, new LineFitOptions { NonAuxiliaryOnly = false });
+        var fallback = LineFit.Fit(x, y, z, t, q, aux);
+        var withAll = LineFit.Fit(x, y, z, t, q, aux, new LineFitOptions { NonAuxiliaryOnly = false });
         Assert.That(fallback, Is.EqualTo(withAll));
         Assert.That(fallback.Zenith, Is.GreaterThan(0.05));
     }
@@ -153,9 +139,8 @@ public class LineFitTests
         }
 
         (x[12], y[12], z[12], t[12], q[12]) = (300, 250, 0, 11_800, 3);
-        var geometry = Sensors(x, y, z);
-        var classic = LineFit.Fit(geometry, Ids(n), t, q, new bool[n]);
-        var improved = LineFit.Fit(geometry, Ids(n), t, q, new bool[n], new LineFitOptions { Improved = true, HuberDistance = 40 });
+        var classic = LineFit.Fit(x, y, z, t, q, new bool[n]);
+        var improved = LineFit.Fit(x, y, z, t, q, new bool[n], new LineFitOptions { Improved = true, HuberDistance = 40 });
         var classicError = Angle(classic.Azimuth, classic.Zenith, Math.PI, Math.PI / 2);
         var improvedError = Angle(improved.Azimuth, improved.Zenith, Math.PI, Math.PI / 2);
         Assert.That(classicError, Is.GreaterThan(0.1));
@@ -165,66 +150,23 @@ public class LineFitTests
     [Test]
     public void DegenerateEventsGetTheFallbackNeverNaN()
     {
-        var geometry = Sensors([0, 10, 20], [0, 0, 0], [0, 0, 5]);
         var fallback = (LineFit.FallbackAzimuth, LineFit.FallbackZenith);
-        Assert.That(LineFit.Fit(geometry, [], [], [], []), Is.EqualTo(fallback), "no pulse");
-        Assert.That(LineFit.Fit(geometry, [1], [5000], [1.0], [false]), Is.EqualTo(fallback), "one pulse");
-        Assert.That(LineFit.Fit(geometry, [0, 1, 2], [7000, 7000, 7000], [1.0, 2.0, 1.0], [false, false, false]), Is.EqualTo(fallback), "one time");
-        Assert.That(LineFit.Fit(geometry, [0, 0, 0], [7000, 7100, 7200], [1.0, 2.0, 1.0], [true, true, true]), Is.EqualTo(fallback), "one place");
-        Assert.That(LineFit.Fit(geometry, [0, 1], [7000, 7100], [0.0, 0.0], [false, false]), Is.EqualTo(fallback), "no charge");
-        var improved = LineFit.Fit(geometry, [0, 1], [7000, 7000], [1.0, 1.0], [false, false], new LineFitOptions { Improved = true });
+        Assert.That(LineFit.Fit([], [], [], [], [], []), Is.EqualTo(fallback), "no pulse");
+        Assert.That(LineFit.Fit([10], [0], [0], [5000], [1.0], [false]), Is.EqualTo(fallback), "one pulse");
+        Assert.That(LineFit.Fit([0, 10, 20], [0, 0, 0], [0, 0, 5], [7000, 7000, 7000], [1.0, 2.0, 1.0], [false, false, false]), Is.EqualTo(fallback), "one time");
+        Assert.That(LineFit.Fit([0, 0, 0], [0, 0, 0], [0, 0, 0], [7000, 7100, 7200], [1.0, 2.0, 1.0], [true, true, true]), Is.EqualTo(fallback), "one place");
+        Assert.That(LineFit.Fit([0, 10], [0, 0], [0, 0], [7000, 7100], [0.0, 0.0], [false, false]), Is.EqualTo(fallback), "no charge");
+        var improved = LineFit.Fit([0, 10], [0, 0], [0, 0], [7000, 7000], [1.0, 1.0], [false, false], new LineFitOptions { Improved = true });
         Assert.That(improved, Is.EqualTo(fallback));
-    }
-
-    [Test]
-    public void TheBatchOverloadFitsEachEventOfAColumnarBatch()
-    {
-        var random = new Random(3);
-        var geometry = Sensors(
-            Enumerable.Range(0, 100).Select(_ => random.NextDouble() * 800 - 400).ToArray(),
-            Enumerable.Range(0, 100).Select(_ => random.NextDouble() * 800 - 400).ToArray(),
-            Enumerable.Range(0, 100).Select(_ => random.NextDouble() * 800 - 400).ToArray());
-        int[] sizes = [12, 0, 1, 30, 7];
-        var total = sizes.Sum();
-        var sensors = Enumerable.Range(0, total).Select(_ => (short)random.Next(100)).ToArray();
-        var times = Enumerable.Range(0, total).Select(_ => (long)random.Next(6000, 9000)).ToArray();
-        var charges = Enumerable.Range(0, total).Select(_ => 0.025 * random.Next(1, 100)).ToArray();
-        var aux = Enumerable.Range(0, total).Select(_ => random.NextDouble() < 0.5).ToArray();
-        var first = new long[sizes.Length];
-        var last = new long[sizes.Length];
-        long offset = 0;
-        for (var e = 0; e < sizes.Length; e++)
-        {
-            first[e] = offset;
-            last[e] = offset + sizes[e] - 1;
-            offset += sizes[e];
-        }
-
-        var azimuth = new double[sizes.Length];
-        var zenith = new double[sizes.Length];
-        var options = new LineFitOptions { Improved = true };
-        LineFit.FitBatch(geometry, sensors, times, charges, aux, first, last, azimuth, zenith, options);
-        for (var e = 0; e < sizes.Length; e++)
-        {
-            var range = new Range((int)first[e], (int)(last[e] + 1));
-            var single = LineFit.Fit(geometry, sensors.AsSpan(range), times.AsSpan(range), charges.AsSpan(range), aux.AsSpan(range), options);
-            Assert.That((azimuth[e], zenith[e]), Is.EqualTo(single), $"event {e}");
-            Assert.That(double.IsFinite(azimuth[e]) && double.IsFinite(zenith[e]), Is.True);
-        }
     }
 
     [Test]
     public void BadInputIsRefusedByName()
     {
-        var geometry = Sensors([0, 1], [0, 1], [0, 1]);
-        var outside = Assert.Throws<ArgumentException>(() => LineFit.Fit(geometry, [0, 2], [1, 2], [1, 1], [false, false]));
-        Assert.That(outside!.ParamName, Is.EqualTo("sensorId"));
-        Assert.That(outside.Message, Does.Contain("row 1"));
-        Assert.Throws<ArgumentException>(() => LineFit.Fit(geometry, [0, 1], [1], [1, 1], [false, false]));
-        var range = Assert.Throws<ArgumentException>(() => LineFit.FitBatch(geometry, [0, 1], [1, 2], [1, 1], [false, false],
-            [0], [2], new double[1], new double[1]));
-        Assert.That(range!.ParamName, Is.EqualTo("firstPulseIndex"));
-        var option = Assert.Throws<ArgumentException>(() => LineFit.Fit(geometry, [], [], [], [], new LineFitOptions { MinimumPulses = 1 }));
+        var length = Assert.Throws<ArgumentException>(() => LineFit.Fit([0, 1], [0, 1], [0], [1, 2], [1, 1], [false, false]));
+        Assert.That(length!.Message, Does.Contain("z 1"));
+        Assert.Throws<ArgumentException>(() => LineFit.FitUnitVector([0, 1], [0, 1], [0, 1], [1, 2], [1, 1], [false]));
+        var option = Assert.Throws<ArgumentException>(() => LineFit.Fit([], [], [], [], [], [], new LineFitOptions { MinimumPulses = 1 }));
         Assert.That(option!.ParamName, Is.EqualTo(nameof(LineFitOptions.MinimumPulses)));
     }
 }

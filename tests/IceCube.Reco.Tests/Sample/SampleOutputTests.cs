@@ -35,12 +35,12 @@ public sealed class SampleOutputTests
             Parameters = 4010,
         };
 
-        using var json = JsonDocument.Parse(MetricsFile.ToJson(metrics));
+        using var json = JsonDocument.Parse(metrics.ToJson());
         var root = json.RootElement;
 
         Assert.Multiple(() =>
         {
-            foreach (var key in MetricsFile.RequiredKeys)
+            foreach (var key in RunMetrics.RequiredKeys)
             {
                 Assert.That(root.TryGetProperty(key, out _), Is.True, key);
             }
@@ -64,7 +64,7 @@ public sealed class SampleOutputTests
     {
         var metrics = new RunMetrics { PredictEventsPerSecond = 10.0, TestEvents = 3, Device = "cpu", DeviceName = "x", Preset = "checkpoint" };
 
-        using var json = JsonDocument.Parse(MetricsFile.ToJson(metrics));
+        using var json = JsonDocument.Parse(metrics.ToJson());
         var root = json.RootElement;
 
         Assert.Multiple(() =>
@@ -73,53 +73,6 @@ public sealed class SampleOutputTests
             {
                 Assert.That(root.GetProperty(key).ValueKind, Is.EqualTo(JsonValueKind.Null), key);
             }
-        });
-    }
-
-    [Test]
-    public void ErrorStatsMatchHandComputedAngles()
-    {
-        // Truth straight up (zenith 0); predictions at 0, 90 degrees (any azimuth) and straight down.
-        double[] trueAzimuth = [0.0, 0.0, 0.0];
-        double[] trueZenith = [0.0, 0.0, 0.0];
-        double[] azimuth = [2.0, 1.0, 0.5];
-        double[] zenith = [0.0, Math.PI / 2, Math.PI];
-
-        var stats = ErrorStats.Of(trueAzimuth, trueZenith, azimuth, zenith);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(stats.Errors[0], Is.EqualTo(0.0).Within(1e-12));
-            Assert.That(stats.Errors[1], Is.EqualTo(Math.PI / 2).Within(1e-12));
-            Assert.That(stats.Errors[2], Is.EqualTo(Math.PI).Within(1e-12));
-            Assert.That(stats.Mean, Is.EqualTo(Math.PI / 2).Within(1e-12));
-            Assert.That(stats.Median, Is.EqualTo(Math.PI / 2).Within(1e-12));
-        });
-    }
-
-    [Test]
-    public void MedianOfAnEvenCountAveragesTheMiddlePair()
-    {
-        Assert.Multiple(() =>
-        {
-            Assert.That(ErrorStats.MedianOf([4.0, 1.0, 3.0, 2.0]), Is.EqualTo(2.5));
-            Assert.That(ErrorStats.MedianOf([5.0]), Is.EqualTo(5.0));
-            Assert.Throws<ArgumentException>(() => ErrorStats.MedianOf([]));
-        });
-    }
-
-    [Test]
-    public void AtomicOutputReplacesAndLeavesNoTemporaryFile()
-    {
-        var path = Path.Combine(_root, "sub", "file.txt");
-
-        AtomicOutput.Write(path, "first"u8);
-        AtomicOutput.Write(path, "second"u8);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(File.ReadAllText(path), Is.EqualTo("second"));
-            Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Has.Length.EqualTo(1));
         });
     }
 
@@ -140,7 +93,7 @@ public sealed class SampleOutputTests
     {
         var data = Path.Combine(_root, "data");
         Directory.CreateDirectory(data);
-        File.WriteAllText(Path.Combine(data, DataFolder.TrainMetaFile), "");
+        File.WriteAllText(Path.Combine(data, "train_meta.parquet"), "");
         var output = Path.Combine(_root, "out");
 
         var code = SampleApp.Run(["--data", data, "--out", output, "--device", "cpu"]);
@@ -149,6 +102,36 @@ public sealed class SampleOutputTests
         {
             Assert.That(code, Is.EqualTo(ExitCodes.BadData));
             Assert.That(File.Exists(Path.Combine(output, SampleRun.SubmissionFile)), Is.False);
+        });
+    }
+
+    [Test]
+    public void TestOnlyDataWithoutModelExitsWithThreeAndNamesTheOption()
+    {
+        var data = Path.Combine(_root, "data");
+        foreach (var file in new[] { "sensor_geometry.csv", "sample_submission.parquet", "test_meta.parquet", Path.Combine("test", "batch_2.parquet") })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(data, file))!);
+            File.WriteAllText(Path.Combine(data, file), "");
+        }
+
+        var error = new StringWriter();
+        var before = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = SampleApp.Run(["--data", data, "--out", Path.Combine(_root, "out"), "--device", "cpu"]);
+        }
+        finally
+        {
+            Console.SetError(before);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.BadData));
+            Assert.That(error.ToString(), Does.StartWith("error: --data ").And.Contain("--model"));
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IceCube.Reco.Data;
 using IceCube.Reco.Physics;
 using IceCube.Reco.Simulation;
 
@@ -59,7 +60,7 @@ public class SimulationRealismReport
         ];
         foreach (var (name, options) in fits)
         {
-            LineFit.FitBatch(geometry, batch.SensorId, batch.Time, batch.Charge, batch.Auxiliary,
+            LineFitBaseline.FitBatch(geometry, batch.SensorId, batch.Time, batch.Charge, batch.Auxiliary,
                 batch.FirstPulseIndex, batch.LastPulseIndex, azimuth, fitted, options);
             var line = $"{name}: mean angular error {F(AngularError.Mean(truthAzimuth, zenith, azimuth, fitted))}";
             foreach (var topology in Enum.GetValues<EventTopology>())

@@ -1,3 +1,4 @@
+using IceCube.Reco.Data;
 using IceCube.Reco.Physics;
 using IceCube.Reco.Simulation;
 
@@ -57,7 +58,7 @@ public class SimulationRealismTests
         var geometry = DetectorGeometry.IceCube86();
         var azimuth = new double[_batch.EventCount];
         var zenith = new double[_batch.EventCount];
-        LineFit.FitBatch(geometry, _batch.SensorId, _batch.Time, _batch.Charge, _batch.Auxiliary,
+        LineFitBaseline.FitBatch(geometry, _batch.SensorId, _batch.Time, _batch.Charge, _batch.Auxiliary,
             _batch.FirstPulseIndex, _batch.LastPulseIndex, azimuth, zenith);
         var mean = Enumerable.Range(0, _batch.EventCount)
             .Average(e => AngularError(_batch.Azimuth[e], _batch.Zenith[e], azimuth[e], zenith[e]));

@@ -71,7 +71,7 @@ internal sealed class SimulatedLearningExperiment
         {
             var first = (int)tests.FirstPulseIndex[e];
             var length = (int)(tests.LastPulseIndex[e] - first + 1);
-            var (azimuth, zenith) = LineFit.Fit(
+            var (azimuth, zenith) = LineFitBaseline.Fit(
                 data.Geometry, tests.SensorId.Slice(first, length), tests.Time.Slice(first, length),
                 tests.Charge.Slice(first, length), tests.Auxiliary.Slice(first, length));
             lineFitSum += AngularError.Angle(tests.Azimuth[e], tests.Zenith[e], azimuth, zenith);

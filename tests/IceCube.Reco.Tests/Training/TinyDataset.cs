@@ -44,7 +44,7 @@ internal static class TinyDataset
     }
 
     /// <summary>The pulses of a test event as an in-memory event.</summary>
-    public static Reco.Training.PulseEvent ToPulseEvent(TestEvent e) => new(
+    public static PulseEvent ToPulseEvent(TestEvent e) => new(
         e.EventId,
         [.. e.Pulses.Select(p => p.Sensor)],
         [.. e.Pulses.Select(p => p.Time)],

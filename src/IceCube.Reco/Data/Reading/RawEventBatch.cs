@@ -16,7 +16,7 @@ namespace IceCube.Reco.Data;
 /// {
 ///     var azimuth = new double[batch.EventCount];
 ///     var zenith = new double[batch.EventCount];
-///     LineFit.FitBatch(data.Geometry, batch, azimuth, zenith);
+///     LineFitBaseline.FitBatch(data.Geometry, batch, azimuth, zenith);
 /// }
 /// </code>
 /// </example>

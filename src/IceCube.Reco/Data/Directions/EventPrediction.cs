@@ -1,11 +1,11 @@
-namespace IceCube.Reco.Training;
+namespace IceCube.Reco.Data;
 
-/// <summary>A model's reconstructed direction of one event.</summary>
+/// <summary>The reconstructed direction of one event: a model's, or the LineFit baseline's.</summary>
 /// <param name="EventId">The event's event_id.</param>
 /// <param name="Azimuth">Azimuth in [0, 2 pi) rad.</param>
 /// <param name="Zenith">Zenith in [0, pi] rad.</param>
-/// <param name="Kappa">The von Mises-Fisher concentration (1/rad², larger is surer) when the model was trained with
-/// <see cref="Loss.VonMisesFisher"/>, else null.</param>
+/// <param name="Kappa">The von Mises-Fisher concentration (1/rad², larger is surer) when a model was trained with
+/// the von Mises-Fisher loss (<c>Loss.VonMisesFisher</c>), else null.</param>
 public readonly record struct EventPrediction(long EventId, double Azimuth, double Zenith, double? Kappa = null)
 {
     /// <summary>

@@ -122,7 +122,7 @@ public sealed class KaggleDataset
     /// <summary>
     /// The raw test events in meta order (the submission's order), one batch file at a time, without
     /// featurisation: event ids, pulse ranges and the pulse columns, for baselines such as
-    /// <see cref="Physics.LineFit"/> or for displaying events. Only one batch file is held at a time.
+    /// <see cref="LineFitBaseline"/> or for displaying events. Only one batch file is held at a time.
     /// </summary>
     /// <param name="maxEvents">Stop after the first this many events of the meta; null for all.</param>
     /// <returns>A reusable sequence; each enumeration reads the files again. A yielded batch is valid until the

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using IceCube.Reco.Training;
 
 namespace IceCube.Reco.Data;
 
@@ -58,7 +57,8 @@ public static class Submission
     }
 
     /// <summary>
-    /// Writes a submission from a model's predictions, in their order (Model.Predict yields the test meta's order).
+    /// Writes a submission from predictions, in their order (a model's Predict and <see cref="LineFitBaseline.Predict"/>
+    /// yield the test meta's order).
     /// The sequence is read to the end before anything is written, and the file is moved into place only when
     /// complete, so a failure while predicting leaves no submission behind.
     /// </summary>

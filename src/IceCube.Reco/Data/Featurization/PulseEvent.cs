@@ -1,4 +1,4 @@
-namespace IceCube.Reco.Training;
+namespace IceCube.Reco.Data;
 
 /// <summary>
 /// The pulses of one event held in memory, for applications that receive events one by one rather than as

@@ -31,8 +31,11 @@ internal static class KaggleLayout
     /// <summary>Path of sensor_geometry.csv.</summary>
     public static string GeometryPath(string root) => Path.Combine(root, GeometryFileName);
 
+    /// <summary>"train_meta.parquet" or "test_meta.parquet".</summary>
+    public static string MetaFileName(KaggleSplit split) => SplitName(split) + "_meta.parquet";
+
     /// <summary>Path of train_meta.parquet or test_meta.parquet.</summary>
-    public static string MetaPath(string root, KaggleSplit split) => Path.Combine(root, SplitName(split) + "_meta.parquet");
+    public static string MetaPath(string root, KaggleSplit split) => Path.Combine(root, MetaFileName(split));
 
     /// <summary>Folder holding a split's batch files.</summary>
     public static string BatchFolder(string root, KaggleSplit split) => Path.Combine(root, SplitName(split));

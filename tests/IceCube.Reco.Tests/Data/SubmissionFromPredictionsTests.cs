@@ -1,9 +1,7 @@
 using System.Globalization;
 using IceCube.Reco.Data;
-using IceCube.Reco.Tests.Data;
-using IceCube.Reco.Training;
 
-namespace IceCube.Reco.Tests.Training;
+namespace IceCube.Reco.Tests.Data;
 
 [TestFixture]
 internal sealed class SubmissionFromPredictionsTests

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using IceCube.Reco.Physics;
+
 namespace IceCube.Reco.Data;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace IceCube.Reco.Data;
 /// <example>
 /// <code>
 /// var truth = data.ReadTestTruth();
-/// var score = AngularError.Mean(truth.Azimuth, truth.Zenith, predictedAzimuth, predictedZenith);
+/// double score = truth.Score(model.Predict(data)).Mean;   // the competition metric, rad
 /// </code>
 /// </example>
 public sealed class EventAngles
@@ -74,5 +77,42 @@ public sealed class EventAngles
         azimuth = 0;
         zenith = 0;
         return false;
+    }
+
+    /// <summary>
+    /// Scores reconstructed directions (a model's predictions, or <see cref="LineFitBaseline.Predict"/>'s) against
+    /// this table's, matching them by event id.
+    /// </summary>
+    /// <param name="predictions">The directions to score; each event must be in the table.</param>
+    /// <returns>The angular error of each prediction in the order given, their mean (the competition metric) and
+    /// their median, in radians.</returns>
+    /// <exception cref="ArgumentException">There are no predictions, an event is not in the table (the message names
+    /// it and <see cref="Source"/>), or an angle is not finite.</exception>
+    public AngularErrorStats Score(IEnumerable<EventPrediction> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var trueAzimuth = new List<double>();
+        var trueZenith = new List<double>();
+        var azimuth = new List<double>();
+        var zenith = new List<double>();
+        foreach (var prediction in predictions)
+        {
+            if (!_rows.TryGetValue(prediction.EventId, out var row))
+            {
+                throw new ArgumentException(
+                    $"Event {prediction.EventId} (prediction {azimuth.Count}) has no direction in {Source}.", nameof(predictions));
+            }
+
+            trueAzimuth.Add(_azimuth[row]);
+            trueZenith.Add(_zenith[row]);
+            azimuth.Add(prediction.Azimuth);
+            zenith.Add(prediction.Zenith);
+        }
+
+        return AngularErrorStats.Of(
+            CollectionsMarshal.AsSpan(trueAzimuth),
+            CollectionsMarshal.AsSpan(trueZenith),
+            CollectionsMarshal.AsSpan(azimuth),
+            CollectionsMarshal.AsSpan(zenith));
     }
 }
