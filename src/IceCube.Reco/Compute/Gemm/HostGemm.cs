@@ -54,21 +54,8 @@ internal static unsafe class HostGemm
             return;
         }
 
-        switch (SimdCapability.Active)
-        {
-            case SimdWidth.V512:
-                Multiply<FloatX16>(shape, a, b, c, bias);
-                break;
-            case SimdWidth.V256:
-                Multiply<FloatX8>(shape, a, b, c, bias);
-                break;
-            case SimdWidth.V128:
-                Multiply<FloatX4>(shape, a, b, c, bias);
-                break;
-            default:
-                Multiply<FloatX1>(shape, a, b, c, bias);
-                break;
-        }
+        var product = new Product(shape, a, b, c, bias);
+        SimdDispatch.Run(SimdCapability.Active, ref product);
     }
 
     /// <summary>Multiply-adds a GEMM of these sizes performs (for throughput figures).</summary>
@@ -390,6 +377,13 @@ internal static unsafe class HostGemm
         }
 
         return (float*)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array));
+    }
+
+    // The whole product at one width: the sliver width is two vectors.
+    private readonly struct Product(GemmShape s, float* a, float* b, float* c, float* bias) : IVectorBody
+    {
+        public void Run<TVec>()
+            where TVec : struct, IFloatVector<TVec> => Multiply<TVec>(s, a, b, c, bias);
     }
 
     // One chunk of the packing of op(B): one sliver.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
 
@@ -55,5 +56,46 @@ internal readonly unsafe struct FloatX1 : IFloatVector<FloatX1>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 Abs(FloatX1 a) => new(MathF.Abs(a.value));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 Max(FloatX1 a, FloatX1 b) => a.value > b.value ? a : b;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 Min(FloatX1 a, FloatX1 b) => a.value < b.value ? a : b;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 Round(FloatX1 a) => new(MathF.Round(a.value, MidpointRounding.ToEven));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 ScaleByPowerOfTwo(FloatX1 a, FloatX1 n) =>
+        new(a.value * BitConverter.Int32BitsToSingle(((int)n.value + 127) << 23));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 AddToExponent(FloatX1 a, FloatX1 rounded) => new(BitConverter.Int32BitsToSingle(
+        BitConverter.SingleToInt32Bits(a.value) + (BitConverter.SingleToInt32Bits(rounded.value) << 23)));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatX1 WhereGreaterThanZero(FloatX1 test, FloatX1 value) => new(test.value > 0f ? value.value : 0f);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 SelectNonNegative(FloatX1 x, FloatX1 whenNonNegative, FloatX1 otherwise) =>
+        x.value >= 0f ? whenNonNegative : otherwise;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 SelectBelow(FloatX1 x, FloatX1 limit, FloatX1 whenBelow, FloatX1 otherwise) =>
+        x.value < limit.value ? whenBelow : otherwise;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX1 CounterUniform(ulong key, ulong first) =>
+        new((DropoutKernels.Mix64(key ^ first) >> 40) * (1.0f / 16777216.0f));
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
 
@@ -56,6 +57,67 @@ internal readonly unsafe struct FloatX16 : IFloatVector<FloatX16>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 Abs(FloatX16 a) => new(Vector512.Abs(a.value));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 Max(FloatX16 a, FloatX16 b) => new(Vector512.MaxNative(a.value, b.value));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 Min(FloatX16 a, FloatX16 b) => new(Vector512.MinNative(a.value, b.value));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 Round(FloatX16 a) => new(Vector512.Round(a.value));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 ScaleByPowerOfTwo(FloatX16 a, FloatX16 n) =>
+        new(a.value * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n.value) + Vector512.Create(127), 23)
+            .AsSingle());
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 AddToExponent(FloatX16 a, FloatX16 rounded) =>
+        new((a.value.AsInt32() + Vector512.ShiftLeft(rounded.value.AsInt32(), 23)).AsSingle());
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatX16 WhereGreaterThanZero(FloatX16 test, FloatX16 value) =>
-        new(Vector512.ConditionalSelect(Vector512.GreaterThan(test.value, Vector512<float>.Zero), value.value, Vector512<float>.Zero));
+        new(Vector512.ConditionalSelect(
+            Vector512.GreaterThan(test.value, Vector512<float>.Zero), value.value, Vector512<float>.Zero));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 SelectNonNegative(FloatX16 x, FloatX16 whenNonNegative, FloatX16 otherwise) =>
+        new(Vector512.ConditionalSelect(
+            Vector512.GreaterThanOrEqual(x.value, Vector512<float>.Zero), whenNonNegative.value, otherwise.value));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 SelectBelow(FloatX16 x, FloatX16 limit, FloatX16 whenBelow, FloatX16 otherwise) =>
+        new(Vector512.ConditionalSelect(Vector512.LessThan(x.value, limit.value), whenBelow.value, otherwise.value));
+
+    /// <inheritdoc />
+    /// <remarks>Two vectors of 8 64-bit lanes make one of 16 floats.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatX16 CounterUniform(ulong key, ulong first)
+    {
+        var keys = Vector512.Create(key);
+        var low = Mix64(keys ^ (Vector512.Create(first) + Vector512<ulong>.Indices));
+        var high = Mix64(keys ^ (Vector512.Create(first + 8) + Vector512<ulong>.Indices));
+        var top = Vector512.Narrow(low >>> 40, high >>> 40).AsInt32();
+        return new(Vector512.ConvertToSingle(top) * (1.0f / 16777216.0f));
+    }
+
+    // DropoutKernels.Mix64 on every lane, the same wrapping arithmetic.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Mix64(Vector512<ulong> z)
+    {
+        z += Vector512.Create(DropoutKernels.Gamma);
+        z = (z ^ (z >>> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >>> 27)) * Vector512.Create(0x94D049BB133111EBUL);
+        return z ^ (z >>> 31);
+    }
 }
