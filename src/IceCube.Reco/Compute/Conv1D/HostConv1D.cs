@@ -226,10 +226,10 @@ internal static unsafe class HostConv1D
             for (int j = 0; j < window; j++)
             {
                 var wj = TVec.Load(weights + ((long)j * channels) + o);
-                s0 = TVec.MultiplyAdd(TVec.Create(w0[j]), wj, s0);
-                s1 = TVec.MultiplyAdd(TVec.Create(w1[j]), wj, s1);
-                s2 = TVec.MultiplyAdd(TVec.Create(w2[j]), wj, s2);
-                s3 = TVec.MultiplyAdd(TVec.Create(w3[j]), wj, s3);
+                TVec.AddProduct(ref s0, TVec.Create(w0[j]), wj);
+                TVec.AddProduct(ref s1, TVec.Create(w1[j]), wj);
+                TVec.AddProduct(ref s2, TVec.Create(w2[j]), wj);
+                TVec.AddProduct(ref s3, TVec.Create(w3[j]), wj);
             }
 
             TVec.Store(s0, y0 + o);
@@ -251,7 +251,7 @@ internal static unsafe class HostConv1D
             var sum = TVec.Load(bias + o);
             for (int j = 0; j < window; j++)
             {
-                sum = TVec.MultiplyAdd(TVec.Create(windowRow[j]), TVec.Load(weights + ((long)j * channels) + o), sum);
+                TVec.AddProduct(ref sum, TVec.Create(windowRow[j]), TVec.Load(weights + ((long)j * channels) + o));
             }
 
             TVec.Store(sum, yRow + o);
@@ -270,51 +270,59 @@ internal static unsafe class HostConv1D
             : WindowSum<TVec>(start, windows, window, weights, bias, y, channels);
     }
 
-    // One row's share of the weight gradient: partialWeights[j, o] += windowRow[j] dzRow[o], channels by vectors,
-    // each element one multiply-add per row in row order.
+    // One row's share of the weight gradient: partialWeights[j, o] += windowRow[j] dzRow[o], channels o by vectors
+    // from o, each element one multiply-add per row in row order. Returns the first channel not done.
+    private static int WeightGradientRow<TVec>(
+        int o, float* windowRow, int window, float* dzRow, float* partialWeights, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; o + TVec.Count <= channels; o += TVec.Count)
+        {
+            var dzv = TVec.Load(dzRow + o);
+            float* target = partialWeights + o;
+            for (int j = 0; j < window; j++, target += channels)
+            {
+                TVec.Store(TVec.MultiplyAdd(TVec.Create(windowRow[j]), dzv, TVec.Load(target)), target);
+            }
+        }
+
+        return o;
+    }
+
+    // One row of dColumns = dz weights^T, window positions j by vectors from j: each element a chain of
+    // multiply-adds from 0 over the output channels in order. Returns the first position not done.
+    private static int ColumnGradientRow<TVec>(
+        int j, float* dzRow, float* transposedWeights, float* target, int window, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; j + TVec.Count <= window; j += TVec.Count)
+        {
+            var sum = TVec.Zero;
+            float* column = transposedWeights + j;
+            for (int o = 0; o < channels; o++, column += window)
+            {
+                TVec.AddProduct(ref sum, TVec.Create(dzRow[o]), TVec.Load(column));
+            }
+
+            TVec.Store(sum, target + j);
+        }
+
+        return j;
+    }
+
     private readonly struct WeightGradientBody(
         float* windowRow, int window, float* dzRow, float* partialWeights, int channels) : IVectorLoopBody
     {
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            int o = start;
-            for (; o + TVec.Count <= channels; o += TVec.Count)
-            {
-                var dzv = TVec.Load(dzRow + o);
-                float* target = partialWeights + o;
-                for (int j = 0; j < window; j++, target += channels)
-                {
-                    TVec.Store(TVec.MultiplyAdd(TVec.Create(windowRow[j]), dzv, TVec.Load(target)), target);
-                }
-            }
-
-            return o;
-        }
+            where TVec : struct, IFloatVector<TVec> =>
+            WeightGradientRow<TVec>(start, windowRow, window, dzRow, partialWeights, channels);
     }
 
-    // One row of dColumns = dz weights^T, window positions by vectors: each element a chain of multiply-adds from 0
-    // over the output channels in order.
     private readonly struct ColumnGradientBody(
         float* dzRow, float* transposedWeights, float* target, int window, int channels) : IVectorLoopBody
     {
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            int j = start;
-            for (; j + TVec.Count <= window; j += TVec.Count)
-            {
-                var sum = TVec.Zero;
-                float* column = transposedWeights + j;
-                for (int o = 0; o < channels; o++, column += window)
-                {
-                    sum = TVec.MultiplyAdd(TVec.Create(dzRow[o]), TVec.Load(column), sum);
-                }
-
-                TVec.Store(sum, target + j);
-            }
-
-            return j;
-        }
+            where TVec : struct, IFloatVector<TVec> =>
+            ColumnGradientRow<TVec>(start, dzRow, transposedWeights, target, window, channels);
     }
 }

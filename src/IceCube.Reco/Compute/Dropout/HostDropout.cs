@@ -22,27 +22,33 @@ internal static unsafe class HostDropout
         SimdDispatch.Ladder(width, ref body);
     }
 
-    // Elements first + i for i < count; input and output already point at element first.
+    // Elements first + i for whole vectors from i < count (input and output already point at element first);
+    // returns the first element not done. Compiled once per width, not inlined into the ladder: the hash is long,
+    // and four widths of it in one method exhaust the JIT's inlining budget before the scalar tail.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Mask<TVec>(
+        int i, float* input, float* output, ulong key, ulong first, float rate, float scale, int count)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        var rates = TVec.Create(rate);
+        var scales = TVec.Create(scale);
+        for (; i + TVec.Count <= count; i += TVec.Count)
+        {
+            // Kept where uniform >= rate, written as "not below the rate": the same lanes, since neither is NaN
+            // (the rate is checked to lie in [0, 1)).
+            var uniform = TVec.CounterUniform(key, first + (ulong)i);
+            var scaled = TVec.Multiply(TVec.Load(input + i), scales);
+            TVec.Store(TVec.SelectBelow(uniform, rates, TVec.Zero, scaled), output + i);
+        }
+
+        return i;
+    }
+
     private readonly struct Body(
         float* input, float* output, ulong key, ulong first, float rate, float scale, int count) : IVectorLoopBody
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            var rates = TVec.Create(rate);
-            var scales = TVec.Create(scale);
-            int i = start;
-            for (; i + TVec.Count <= count; i += TVec.Count)
-            {
-                // Kept where uniform >= rate, written as "not below the rate": the same lanes, since neither is NaN
-                // (the rate is checked to lie in [0, 1)).
-                var uniform = TVec.CounterUniform(key, first + (ulong)i);
-                var scaled = TVec.Multiply(TVec.Load(input + i), scales);
-                TVec.Store(TVec.SelectBelow(uniform, rates, TVec.Zero, scaled), output + i);
-            }
-
-            return i;
-        }
+            where TVec : struct, IFloatVector<TVec> =>
+            Mask<TVec>(start, input, output, key, first, rate, scale, count);
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 
 namespace IceCube.Reco.Compute;
 
@@ -150,30 +149,14 @@ internal static unsafe class HostElementwise
         {
             int first = chunk * rowsPerChunk;
             int last = Math.Min(rows, first + rowsPerChunk);
+            var width = SimdCapability.Active;
             for (int r = first; r < last; r++)
             {
-                var row = new BiasRowBody(x + ((long)r * columns), bias, columns);
-                SimdDispatch.Ladder(SimdCapability.Active, ref row);
+                HostVector.Add(x + ((long)r * columns), bias, columns, width);
             }
         }
     }
 
-    // One row: row[c] += bias[c].
-    private readonly struct BiasRowBody(float* row, float* bias, int columns) : IVectorLoopBody
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            int c = start;
-            for (; c + TVec.Count <= columns; c += TVec.Count)
-            {
-                TVec.Store(TVec.Add(TVec.Load(row + c), TVec.Load(bias + c)), row + c);
-            }
-
-            return c;
-        }
-    }
 
     private readonly struct PointwiseBody(HostElementwiseOp op, float* x, float* y, float* z, int count, float alpha)
         : IVectorLoopBody

@@ -281,23 +281,23 @@ internal static unsafe class HostGemm
             var b1 = TVec.Load(pb + n);
             TVec a;
             a = TVec.Create(pa[0]);
-            c00 = TVec.MultiplyAdd(a, b0, c00);
-            c01 = TVec.MultiplyAdd(a, b1, c01);
+            TVec.AddProduct(ref c00, a, b0);
+            TVec.AddProduct(ref c01, a, b1);
             a = TVec.Create(pa[1]);
-            c10 = TVec.MultiplyAdd(a, b0, c10);
-            c11 = TVec.MultiplyAdd(a, b1, c11);
+            TVec.AddProduct(ref c10, a, b0);
+            TVec.AddProduct(ref c11, a, b1);
             a = TVec.Create(pa[2]);
-            c20 = TVec.MultiplyAdd(a, b0, c20);
-            c21 = TVec.MultiplyAdd(a, b1, c21);
+            TVec.AddProduct(ref c20, a, b0);
+            TVec.AddProduct(ref c21, a, b1);
             a = TVec.Create(pa[3]);
-            c30 = TVec.MultiplyAdd(a, b0, c30);
-            c31 = TVec.MultiplyAdd(a, b1, c31);
+            TVec.AddProduct(ref c30, a, b0);
+            TVec.AddProduct(ref c31, a, b1);
             a = TVec.Create(pa[4]);
-            c40 = TVec.MultiplyAdd(a, b0, c40);
-            c41 = TVec.MultiplyAdd(a, b1, c41);
+            TVec.AddProduct(ref c40, a, b0);
+            TVec.AddProduct(ref c41, a, b1);
             a = TVec.Create(pa[5]);
-            c50 = TVec.MultiplyAdd(a, b0, c50);
-            c51 = TVec.MultiplyAdd(a, b1, c51);
+            TVec.AddProduct(ref c50, a, b0);
+            TVec.AddProduct(ref c51, a, b1);
         }
 
         if (final)

@@ -66,20 +66,35 @@ internal static unsafe class HostActivation
         return TVec.Load(lanes);
     }
 
+    // y = f(y) for whole vectors from i; returns the first element not done.
+    private static int Forward<TVec>(int i, float* y, int count, ActivationKind kind)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; i + TVec.Count <= count; i += TVec.Count)
+        {
+            TVec.Store(Forward(TVec.Load(y + i), kind), y + i);
+        }
+
+        return i;
+    }
+
+    // dz = dy f'(from y) for whole vectors from i; returns the first element not done.
+    private static int Backward<TVec>(int i, float* y, float* dy, float* dz, int count, ActivationKind kind)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; i + TVec.Count <= count; i += TVec.Count)
+        {
+            TVec.Store(TVec.Multiply(TVec.Load(dy + i), Derivative(TVec.Load(y + i), kind)), dz + i);
+        }
+
+        return i;
+    }
+
     private readonly struct ForwardBody(float* y, int count, ActivationKind kind) : IVectorLoopBody
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            int i = start;
-            for (; i + TVec.Count <= count; i += TVec.Count)
-            {
-                TVec.Store(Forward(TVec.Load(y + i), kind), y + i);
-            }
-
-            return i;
-        }
+            where TVec : struct, IFloatVector<TVec> => Forward<TVec>(start, y, count, kind);
     }
 
     private readonly struct BackwardBody(float* y, float* dy, float* dz, int count, ActivationKind kind)
@@ -87,15 +102,6 @@ internal static unsafe class HostActivation
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            int i = start;
-            for (; i + TVec.Count <= count; i += TVec.Count)
-            {
-                TVec.Store(TVec.Multiply(TVec.Load(dy + i), Derivative(TVec.Load(y + i), kind)), dz + i);
-            }
-
-            return i;
-        }
+            where TVec : struct, IFloatVector<TVec> => Backward<TVec>(start, y, dy, dz, count, kind);
     }
 }

@@ -17,19 +17,22 @@ internal static unsafe class HostVector
         SimdDispatch.Ladder(width, ref body);
     }
 
+    // y[i] += x[i] for whole vectors from i; returns the first element not done.
+    private static int Add<TVec>(int i, float* y, float* x, int count)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; i + TVec.Count <= count; i += TVec.Count)
+        {
+            TVec.Store(TVec.Add(TVec.Load(y + i), TVec.Load(x + i)), y + i);
+        }
+
+        return i;
+    }
+
     private readonly struct AddBody(float* y, float* x, int count) : IVectorLoopBody
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            int i = start;
-            for (; i + TVec.Count <= count; i += TVec.Count)
-            {
-                TVec.Store(TVec.Add(TVec.Load(y + i), TVec.Load(x + i)), y + i);
-            }
-
-            return i;
-        }
+            where TVec : struct, IFloatVector<TVec> => Add<TVec>(start, y, x, count);
     }
 }

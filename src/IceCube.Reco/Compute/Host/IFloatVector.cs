@@ -41,6 +41,14 @@ internal unsafe interface IFloatVector<TSelf>
     /// <summary>a * b + c per lane, with one rounding where <see cref="SimdCapability.FusedMultiplyAdd"/>.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
+    /// <summary>
+    /// sum = a * b + sum per lane, rounded as <see cref="MultiplyAdd"/>. For accumulators in register tiles: written
+    /// through the reference, the sum stays in its register, where <c>sum = MultiplyAdd(a, b, sum)</c> has the JIT
+    /// compute into the register of a factor that dies there and copy the result back (one more vector instruction
+    /// per multiply-add on the ports the multiply-adds need).
+    /// </summary>
+    static abstract void AddProduct(ref TSelf sum, TSelf a, TSelf b);
+
     /// <summary>sqrt(a) per lane (correctly rounded, as MathF.Sqrt).</summary>
     static abstract TSelf Sqrt(TSelf a);
 

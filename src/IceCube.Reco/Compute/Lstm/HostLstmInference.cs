@@ -15,11 +15,12 @@ namespace IceCube.Reco.Compute;
 /// <remarks>
 /// Blocks are fixed by the batch alone and are independent recurrences, so the result does not depend on the thread
 /// count. Every z element is one chain of multiply-adds (fused or not at every width alike) from the bias over x then
-/// h in index order, and the activations are element-wise IEEE formulas, so every register width gives the same bits. Against the training
-/// forward (<see cref="HostLstm.Forward"/> after a GEMM) the summation order of x W + bias differs, and the gates use
-/// the cheaper one-division sigmoid and tanh (<see cref="HostLstmActivations.SigmoidOneDivision{TVec}"/>,
-/// <see cref="HostLstmActivations.TanhOneDivision{TVec}"/>: at the notebook shape the nonlinearities are about a
-/// third of the multiply-add port's work): the outputs agree to a few 1e-7, not bit for bit.
+/// h in index order, and the activations are element-wise IEEE formulas, so every register width gives the same bits.
+/// Against the training forward (<see cref="HostLstm.Forward"/> after a GEMM) the summation order of x W + bias
+/// differs, and the gates use the cheaper one-division sigmoid and tanh
+/// (<see cref="HostLstmActivations.SigmoidOneDivision{TVec}"/>, <see cref="HostLstmActivations.TanhOneDivision{TVec}"/>:
+/// at the notebook shape the nonlinearities are about a third of the multiply-add port's work): the outputs agree to
+/// a few 1e-7, not bit for bit.
 /// </remarks>
 internal static unsafe class HostLstmInference
 {
@@ -160,17 +161,17 @@ internal static unsafe class HostLstmInference
             var wg = TVec.Load(row + g2);
             var wo = TVec.Load(row + g3);
             var v = TVec.Create(a0[q]);
-            i0 = TVec.MultiplyAdd(v, wi, i0); f0 = TVec.MultiplyAdd(v, wf, f0);
-            c0 = TVec.MultiplyAdd(v, wg, c0); o0 = TVec.MultiplyAdd(v, wo, o0);
+            TVec.AddProduct(ref i0, v, wi); TVec.AddProduct(ref f0, v, wf);
+            TVec.AddProduct(ref c0, v, wg); TVec.AddProduct(ref o0, v, wo);
             v = TVec.Create(a1[q]);
-            i1 = TVec.MultiplyAdd(v, wi, i1); f1 = TVec.MultiplyAdd(v, wf, f1);
-            c1 = TVec.MultiplyAdd(v, wg, c1); o1 = TVec.MultiplyAdd(v, wo, o1);
+            TVec.AddProduct(ref i1, v, wi); TVec.AddProduct(ref f1, v, wf);
+            TVec.AddProduct(ref c1, v, wg); TVec.AddProduct(ref o1, v, wo);
             v = TVec.Create(a2[q]);
-            i2 = TVec.MultiplyAdd(v, wi, i2); f2 = TVec.MultiplyAdd(v, wf, f2);
-            c2 = TVec.MultiplyAdd(v, wg, c2); o2 = TVec.MultiplyAdd(v, wo, o2);
+            TVec.AddProduct(ref i2, v, wi); TVec.AddProduct(ref f2, v, wf);
+            TVec.AddProduct(ref c2, v, wg); TVec.AddProduct(ref o2, v, wo);
             v = TVec.Create(a3[q]);
-            i3 = TVec.MultiplyAdd(v, wi, i3); f3 = TVec.MultiplyAdd(v, wf, f3);
-            c3 = TVec.MultiplyAdd(v, wg, c3); o3 = TVec.MultiplyAdd(v, wo, o3);
+            TVec.AddProduct(ref i3, v, wi); TVec.AddProduct(ref f3, v, wf);
+            TVec.AddProduct(ref c3, v, wg); TVec.AddProduct(ref o3, v, wo);
         }
 
         if (recurrent)
@@ -184,17 +185,17 @@ internal static unsafe class HostLstmInference
                 var ug = TVec.Load(row + g2);
                 var uo = TVec.Load(row + g3);
                 var v = TVec.Create(a0[q]);
-                i0 = TVec.MultiplyAdd(v, ui, i0); f0 = TVec.MultiplyAdd(v, uf, f0);
-                c0 = TVec.MultiplyAdd(v, ug, c0); o0 = TVec.MultiplyAdd(v, uo, o0);
+                TVec.AddProduct(ref i0, v, ui); TVec.AddProduct(ref f0, v, uf);
+                TVec.AddProduct(ref c0, v, ug); TVec.AddProduct(ref o0, v, uo);
                 v = TVec.Create(a1[q]);
-                i1 = TVec.MultiplyAdd(v, ui, i1); f1 = TVec.MultiplyAdd(v, uf, f1);
-                c1 = TVec.MultiplyAdd(v, ug, c1); o1 = TVec.MultiplyAdd(v, uo, o1);
+                TVec.AddProduct(ref i1, v, ui); TVec.AddProduct(ref f1, v, uf);
+                TVec.AddProduct(ref c1, v, ug); TVec.AddProduct(ref o1, v, uo);
                 v = TVec.Create(a2[q]);
-                i2 = TVec.MultiplyAdd(v, ui, i2); f2 = TVec.MultiplyAdd(v, uf, f2);
-                c2 = TVec.MultiplyAdd(v, ug, c2); o2 = TVec.MultiplyAdd(v, uo, o2);
+                TVec.AddProduct(ref i2, v, ui); TVec.AddProduct(ref f2, v, uf);
+                TVec.AddProduct(ref c2, v, ug); TVec.AddProduct(ref o2, v, uo);
                 v = TVec.Create(a3[q]);
-                i3 = TVec.MultiplyAdd(v, ui, i3); f3 = TVec.MultiplyAdd(v, uf, f3);
-                c3 = TVec.MultiplyAdd(v, ug, c3); o3 = TVec.MultiplyAdd(v, uo, o3);
+                TVec.AddProduct(ref i3, v, ui); TVec.AddProduct(ref f3, v, uf);
+                TVec.AddProduct(ref c3, v, ug); TVec.AddProduct(ref o3, v, uo);
             }
         }
 

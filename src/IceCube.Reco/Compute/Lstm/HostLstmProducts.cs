@@ -20,6 +20,11 @@ internal static unsafe class HostLstmProducts
     /// C[r] (+)= A[r] B for the four row pointers in <paramref name="a"/> and <paramref name="c"/>: a register block of
     /// four vectors while it fits, then single vectors, then single floats for the columns past the last vector.
     /// </summary>
+    /// <remarks>
+    /// Not inlined into the recurrence: compiled on its own, the JIT inlines every multiply-add of the register
+    /// blocks, where inside the whole block of steps its inlining budget runs out.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Multiply<TVec>(
         float** a, int inner, float* b, int columns, float** c, bool accumulate)
         where TVec : struct, IFloatVector<TVec>
@@ -79,17 +84,17 @@ internal static unsafe class HostLstmProducts
             var y2 = TVec.Load(row + (2 * lanes));
             var y3 = TVec.Load(row + (3 * lanes));
             var x = TVec.Create(a0[k]);
-            s00 = TVec.MultiplyAdd(x, y0, s00); s01 = TVec.MultiplyAdd(x, y1, s01);
-            s02 = TVec.MultiplyAdd(x, y2, s02); s03 = TVec.MultiplyAdd(x, y3, s03);
+            TVec.AddProduct(ref s00, x, y0); TVec.AddProduct(ref s01, x, y1);
+            TVec.AddProduct(ref s02, x, y2); TVec.AddProduct(ref s03, x, y3);
             x = TVec.Create(a1[k]);
-            s10 = TVec.MultiplyAdd(x, y0, s10); s11 = TVec.MultiplyAdd(x, y1, s11);
-            s12 = TVec.MultiplyAdd(x, y2, s12); s13 = TVec.MultiplyAdd(x, y3, s13);
+            TVec.AddProduct(ref s10, x, y0); TVec.AddProduct(ref s11, x, y1);
+            TVec.AddProduct(ref s12, x, y2); TVec.AddProduct(ref s13, x, y3);
             x = TVec.Create(a2[k]);
-            s20 = TVec.MultiplyAdd(x, y0, s20); s21 = TVec.MultiplyAdd(x, y1, s21);
-            s22 = TVec.MultiplyAdd(x, y2, s22); s23 = TVec.MultiplyAdd(x, y3, s23);
+            TVec.AddProduct(ref s20, x, y0); TVec.AddProduct(ref s21, x, y1);
+            TVec.AddProduct(ref s22, x, y2); TVec.AddProduct(ref s23, x, y3);
             x = TVec.Create(a3[k]);
-            s30 = TVec.MultiplyAdd(x, y0, s30); s31 = TVec.MultiplyAdd(x, y1, s31);
-            s32 = TVec.MultiplyAdd(x, y2, s32); s33 = TVec.MultiplyAdd(x, y3, s33);
+            TVec.AddProduct(ref s30, x, y0); TVec.AddProduct(ref s31, x, y1);
+            TVec.AddProduct(ref s32, x, y2); TVec.AddProduct(ref s33, x, y3);
         }
 
         TVec.Store(s00, c0); TVec.Store(s01, c0 + lanes);
@@ -123,10 +128,10 @@ internal static unsafe class HostLstmProducts
         for (int k = 0; k < inner; k++, row += columns)
         {
             var y = TVec.Load(row);
-            s0 = TVec.MultiplyAdd(TVec.Create(a0[k]), y, s0);
-            s1 = TVec.MultiplyAdd(TVec.Create(a1[k]), y, s1);
-            s2 = TVec.MultiplyAdd(TVec.Create(a2[k]), y, s2);
-            s3 = TVec.MultiplyAdd(TVec.Create(a3[k]), y, s3);
+            TVec.AddProduct(ref s0, TVec.Create(a0[k]), y);
+            TVec.AddProduct(ref s1, TVec.Create(a1[k]), y);
+            TVec.AddProduct(ref s2, TVec.Create(a2[k]), y);
+            TVec.AddProduct(ref s3, TVec.Create(a3[k]), y);
         }
 
         TVec.Store(s0, c0); TVec.Store(s1, c1); TVec.Store(s2, c2); TVec.Store(s3, c3);

@@ -17,15 +17,10 @@ internal static unsafe class HostLstmSteps
     public static void Activate<TVec>(float* gates, float* previousCell, float* cell, float* hidden, int units)
         where TVec : struct, IFloatVector<TVec>
     {
-        int k = 0;
-        for (; k + TVec.Count <= units; k += TVec.Count)
+        int k = ActivateVectors<TVec>(gates, previousCell, cell, hidden, units, 0);
+        if (k < units)
         {
-            ActivateLanes<TVec>(gates, previousCell, cell, hidden, units, k);
-        }
-
-        for (; k < units; k++)
-        {
-            ActivateLanes<FloatX1>(gates, previousCell, cell, hidden, units, k);
+            ActivateVectors<FloatX1>(gates, previousCell, cell, hidden, units, k);
         }
     }
 
@@ -39,18 +34,45 @@ internal static unsafe class HostLstmSteps
         float* gateGradient, int units)
         where TVec : struct, IFloatVector<TVec>
     {
-        int k = 0;
+        int k = GradientVectors<TVec>(
+            gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, 0);
+        if (k < units)
+        {
+            GradientVectors<FloatX1>(
+                gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, k);
+        }
+    }
+
+    // Units k, k + Count, ... while whole vectors fit; returns the first unit left for the next width. One compiled
+    // body per width (not inlined into Activate): the JIT's inlining budget then covers every sigmoid and tanh of
+    // the body, where one body for a vector and the scalar tail leaves some of them calls.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ActivateVectors<TVec>(
+        float* gates, float* previousCell, float* cell, float* hidden, int units, int k)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; k + TVec.Count <= units; k += TVec.Count)
+        {
+            ActivateLanes<TVec>(gates, previousCell, cell, hidden, units, k);
+        }
+
+        return k;
+    }
+
+    // As ActivateVectors, for the gradient.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int GradientVectors<TVec>(
+        float* gates, float* previousCell, float* cell, float* outputGradient, float* hiddenCarry, float* cellCarry,
+        float* gateGradient, int units, int k)
+        where TVec : struct, IFloatVector<TVec>
+    {
         for (; k + TVec.Count <= units; k += TVec.Count)
         {
             GradientLanes<TVec>(
                 gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, k);
         }
 
-        for (; k < units; k++)
-        {
-            GradientLanes<FloatX1>(
-                gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, k);
-        }
+        return k;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

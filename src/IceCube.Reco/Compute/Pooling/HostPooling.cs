@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
@@ -64,44 +63,48 @@ internal static unsafe class HostPooling
     }
 
     // Channels c, c + Count, ... of one event's mean: each lane adds the steps in step order from 0, then divides
-    // once by the length.
+    // once by the length. Returns the first channel not done.
+    private static int Means<TVec>(int c, float* events, float* target, int length, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        var count = TVec.Create(length);
+        for (; c + TVec.Count <= channels; c += TVec.Count)
+        {
+            var sum = TVec.Zero;
+            float* step = events + c;
+            for (int t = 0; t < length; t++, step += channels)
+            {
+                sum = TVec.Add(sum, TVec.Load(step));
+            }
+
+            TVec.Store(TVec.Divide(sum, count), target + c);
+        }
+
+        return c;
+    }
+
+    // Channels c, c + Count, ... of one event's share dy / len. Returns the first channel not done.
+    private static int Shares<TVec>(int c, float* source, float* target, int length, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        var count = TVec.Create(length);
+        for (; c + TVec.Count <= channels; c += TVec.Count)
+        {
+            TVec.Store(TVec.Divide(TVec.Load(source + c), count), target + c);
+        }
+
+        return c;
+    }
+
     private readonly struct ForwardBody(float* events, float* target, int length, int channels) : IVectorLoopBody
     {
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            var count = TVec.Create(length);
-            int c = start;
-            for (; c + TVec.Count <= channels; c += TVec.Count)
-            {
-                var sum = TVec.Zero;
-                for (int t = 0; t < length; t++)
-                {
-                    sum = TVec.Add(sum, TVec.Load(events + ((long)t * channels) + c));
-                }
-
-                TVec.Store(TVec.Divide(sum, count), target + c);
-            }
-
-            return c;
-        }
+            where TVec : struct, IFloatVector<TVec> => Means<TVec>(start, events, target, length, channels);
     }
 
-    // Channels c, c + Count, ... of one event's share dy / len.
     private readonly struct ShareBody(float* source, float* target, int length, int channels) : IVectorLoopBody
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            var count = TVec.Create(length);
-            int c = start;
-            for (; c + TVec.Count <= channels; c += TVec.Count)
-            {
-                TVec.Store(TVec.Divide(TVec.Load(source + c), count), target + c);
-            }
-
-            return c;
-        }
+            where TVec : struct, IFloatVector<TVec> => Shares<TVec>(start, source, target, length, channels);
     }
 }

@@ -83,28 +83,32 @@ internal static unsafe class HostReductions
         }
     }
 
-    // Columns c, c + Count, ... of `rows` rows of a [rows, columns] array, each summed in row order from 0.
+    // Columns c, c + Count, ... of `rows` rows of a [rows, columns] array, each summed in row order from 0; returns
+    // the first column not done.
+    private static int SumColumns<TVec>(int c, float* x, int rows, int columns, float* partial)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; c + TVec.Count <= columns; c += TVec.Count)
+        {
+            var sum = TVec.Zero;
+            float* p = x + c;
+            for (int r = 0; r < rows; r++, p += columns)
+            {
+                sum = TVec.Add(sum, TVec.Load(p));
+            }
+
+            TVec.Store(sum, partial + c);
+        }
+
+        return c;
+    }
+
     private readonly struct ColumnSumsBody(float* x, int rows, int columns, float* partial) : IVectorLoopBody
     {
         public int Run<TVec>(int start)
-            where TVec : struct, IFloatVector<TVec>
-        {
-            int c = start;
-            for (; c + TVec.Count <= columns; c += TVec.Count)
-            {
-                var sum = TVec.Zero;
-                float* p = x + c;
-                for (int r = 0; r < rows; r++, p += columns)
-                {
-                    sum = TVec.Add(sum, TVec.Load(p));
-                }
-
-                TVec.Store(sum, partial + c);
-            }
-
-            return c;
-        }
+            where TVec : struct, IFloatVector<TVec> => SumColumns<TVec>(start, x, rows, columns, partial);
     }
+
 
     // One parallel chunk = one tensor's SquareChunks partials; each partial is a plain in-order scalar sum, as the
     // ILGPU kernel computes it.
