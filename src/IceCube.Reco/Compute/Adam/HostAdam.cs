@@ -21,11 +21,12 @@ internal static unsafe class HostAdam
         HostParallel.For(HostParallel.ChunkCount(length, HostElementwise.ChunkLength), body);
     }
 
-    private static int Step<TVec>(float* p, float* g, float* m, float* v, int count, in AdamSettings s)
+    // Whole vectors from start while they fit; returns the first element not done.
+    private static int Step<TVec>(float* p, float* g, float* m, float* v, int start, int count, in AdamSettings s)
         where TVec : struct, IFloatVector<TVec>
     {
         int n = TVec.Count;
-        int end = count - (count % n);
+        int end = start + ((count - start) / n * n);
         var decay = TVec.Create(s.LearningRate * s.WeightDecay);
         var weightDecay = TVec.Create(s.WeightDecay);
         var beta1 = TVec.Create(s.Beta1);
@@ -37,7 +38,7 @@ internal static unsafe class HostAdam
         var correction2 = TVec.Create(s.Correction2);
         var epsilon = TVec.Create(s.Epsilon);
         bool decoupled = s.Decoupled;
-        for (int i = 0; i < end; i += n)
+        for (int i = start; i < end; i += n)
         {
             var pi = TVec.Load(p + i);
             var gi = TVec.Load(g + i);
@@ -68,16 +69,17 @@ internal static unsafe class HostAdam
         public void Run(int chunk)
         {
             int start = chunk * HostElementwise.ChunkLength;
-            int count = Math.Min(HostElementwise.ChunkLength, length - start);
-            float* pc = p + start, gc = g + start, mc = m + start, vc = v + start;
-            int done = SimdCapability.Active switch
-            {
-                SimdWidth.V512 => Step<FloatX16>(pc, gc, mc, vc, count, settings),
-                SimdWidth.V256 => Step<FloatX8>(pc, gc, mc, vc, count, settings),
-                SimdWidth.V128 => Step<FloatX4>(pc, gc, mc, vc, count, settings),
-                _ => 0,
-            };
-            Step<FloatX1>(pc + done, gc + done, mc + done, vc + done, count - done, settings);
+            var step = new StepBody(
+                p + start, g + start, m + start, v + start, Math.Min(HostElementwise.ChunkLength, length - start),
+                settings);
+            SimdDispatch.Ladder(SimdCapability.Active, ref step);
         }
+    }
+
+    private readonly struct StepBody(float* p, float* g, float* m, float* v, int count, AdamSettings settings)
+        : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> => Step<TVec>(p, g, m, v, start, count, settings);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
@@ -71,12 +70,16 @@ internal static unsafe class HostConv1D
         long row4 = first;
         for (; row4 + RowGroup <= end; row4 += RowGroup)
         {
-            WindowProducts(columns + (row4 * window), window, weights, bias, y + (row4 * s.OutChannels), s.OutChannels, activation, width);
+            WindowProducts(
+                RowGroup, columns + (row4 * window), window, weights, bias, y + (row4 * s.OutChannels), s.OutChannels,
+                activation, width);
         }
 
         for (; row4 < end; row4++)
         {
-            WindowProduct(columns + (row4 * window), window, weights, bias, y + (row4 * s.OutChannels), s.OutChannels, activation, width);
+            WindowProducts(
+                1, columns + (row4 * window), window, weights, bias, y + (row4 * s.OutChannels), s.OutChannels,
+                activation, width);
         }
 
         // Padded steps: each event's rows from its length to the end of the event (or of the range) are zeros.
@@ -133,12 +136,9 @@ internal static unsafe class HostConv1D
             }
 
             float* dzRow = dz + (row * channels);
-            float* windowRow = columns + (row * window);
             HostVector.Add(partialBias, dzRow, channels, width);
-            for (int j = 0; j < window; j++)
-            {
-                HostVector.MultiplyAdd(windowRow[j], dzRow, partialWeights + ((long)j * channels), channels, width);
-            }
+            var body = new WeightGradientBody(columns + (row * window), window, dzRow, partialWeights, channels);
+            SimdDispatch.Ladder(width, ref body);
         }
     }
 
@@ -153,13 +153,9 @@ internal static unsafe class HostConv1D
         int channels = s.OutChannels;
         for (long row = first; row < end; row++)
         {
-            float* dzRow = dz + (row * channels);
-            float* target = dColumns + (row * window);
-            new Span<float>(target, window).Clear();
-            for (int o = 0; o < channels; o++)
-            {
-                HostVector.MultiplyAdd(dzRow[o], transposedWeights + ((long)o * window), target, window, width);
-            }
+            var body = new ColumnGradientBody(
+                dz + (row * channels), transposedWeights, dColumns + (row * window), window, channels);
+            SimdDispatch.Ladder(width, ref body);
         }
     }
 
@@ -202,36 +198,21 @@ internal static unsafe class HostConv1D
         }
     }
 
-    // WindowProduct for RowGroup consecutive rows (windows and outputs contiguous), each output element summed in
-    // the same order as there, so grouping changes no bit.
+    // yRows = f(bias + windows weights) for `rows` consecutive rows (windows and outputs contiguous): the output
+    // channels live in registers across the whole window. Activated afterwards, in place: an activation call inside
+    // the loops would keep the sums on the stack.
     private static void WindowProducts(
-        float* windows, int window, float* weights, float* bias, float* y, int channels,
+        int rows, float* windows, int window, float* weights, float* bias, float* y, int channels,
         ActivationKind activation, SimdWidth width)
     {
-        int o = 0;
-        if (width >= SimdWidth.V512)
-        {
-            o = WindowSums<FloatX16>(o, windows, window, weights, bias, y, channels);
-        }
-
-        if (width >= SimdWidth.V256)
-        {
-            o = WindowSums<FloatX8>(o, windows, window, weights, bias, y, channels);
-        }
-
-        if (width >= SimdWidth.V128)
-        {
-            o = WindowSums<FloatX4>(o, windows, window, weights, bias, y, channels);
-        }
-
-        WindowSums<FloatX1>(o, windows, window, weights, bias, y, channels);
-
-        // Activated afterwards, in place: an activation call inside the loops would keep the sums on the stack.
-        Activate(y, RowGroup * channels, activation, width);
+        var body = new WindowBody(rows, windows, window, weights, bias, y, channels);
+        SimdDispatch.Ladder(width, ref body);
+        HostActivation.Forward(y, rows * channels, activation, width);
     }
 
     // Output channels o, o + Count, ... of RowGroup rows: bias + window x weights, four independent multiply-add
-    // chains (one per row) sharing each loaded weight vector. Returns the first channel not done.
+    // chains (one per row) sharing each loaded weight vector, each summed in the same order as one row alone, so
+    // grouping changes no bit. Returns the first channel not done.
     private static int WindowSums<TVec>(
         int o, float* windows, int window, float* weights, float* bias, float* y, int channels)
         where TVec : struct, IFloatVector<TVec>
@@ -245,10 +226,10 @@ internal static unsafe class HostConv1D
             for (int j = 0; j < window; j++)
             {
                 var wj = TVec.Load(weights + ((long)j * channels) + o);
-                s0 = TVec.MultiplyAdd(TVec.Create(w0[j]), wj, s0);
-                s1 = TVec.MultiplyAdd(TVec.Create(w1[j]), wj, s1);
-                s2 = TVec.MultiplyAdd(TVec.Create(w2[j]), wj, s2);
-                s3 = TVec.MultiplyAdd(TVec.Create(w3[j]), wj, s3);
+                TVec.AddProduct(ref s0, TVec.Create(w0[j]), wj);
+                TVec.AddProduct(ref s1, TVec.Create(w1[j]), wj);
+                TVec.AddProduct(ref s2, TVec.Create(w2[j]), wj);
+                TVec.AddProduct(ref s3, TVec.Create(w3[j]), wj);
             }
 
             TVec.Store(s0, y0 + o);
@@ -258,65 +239,6 @@ internal static unsafe class HostConv1D
         }
 
         return o;
-    }
-
-    // y = f(y) over count floats.
-    private static void Activate(float* y, int count, ActivationKind activation, SimdWidth width)
-    {
-        int i = 0;
-        if (width >= SimdWidth.V512)
-        {
-            for (; i + Vector512<float>.Count <= count; i += Vector512<float>.Count)
-            {
-                HostActivation.Forward(Vector512.Load(y + i), activation).Store(y + i);
-            }
-        }
-
-        if (width >= SimdWidth.V256)
-        {
-            for (; i + Vector256<float>.Count <= count; i += Vector256<float>.Count)
-            {
-                HostActivation.Forward(Vector256.Load(y + i), activation).Store(y + i);
-            }
-        }
-
-        if (width >= SimdWidth.V128)
-        {
-            for (; i + Vector128<float>.Count <= count; i += Vector128<float>.Count)
-            {
-                HostActivation.Forward(Vector128.Load(y + i), activation).Store(y + i);
-            }
-        }
-
-        for (; i < count; i++)
-        {
-            y[i] = ElementwiseKernels.Apply(activation, y[i]);
-        }
-    }
-
-    // yRow = f(bias + windowRow weights): the output channels live in registers across the whole window.
-    private static void WindowProduct(
-        float* windowRow, int window, float* weights, float* bias, float* yRow, int channels,
-        ActivationKind activation, SimdWidth width)
-    {
-        int o = 0;
-        if (width >= SimdWidth.V512)
-        {
-            o = WindowSum<FloatX16>(o, windowRow, window, weights, bias, yRow, channels);
-        }
-
-        if (width >= SimdWidth.V256)
-        {
-            o = WindowSum<FloatX8>(o, windowRow, window, weights, bias, yRow, channels);
-        }
-
-        if (width >= SimdWidth.V128)
-        {
-            o = WindowSum<FloatX4>(o, windowRow, window, weights, bias, yRow, channels);
-        }
-
-        WindowSum<FloatX1>(o, windowRow, window, weights, bias, yRow, channels);
-        Activate(yRow, channels, activation, width);
     }
 
     // Output channels o, o + Count, ... of one row: bias + windowRow x weights. Returns the first channel not done.
@@ -329,12 +251,78 @@ internal static unsafe class HostConv1D
             var sum = TVec.Load(bias + o);
             for (int j = 0; j < window; j++)
             {
-                sum = TVec.MultiplyAdd(TVec.Create(windowRow[j]), TVec.Load(weights + ((long)j * channels) + o), sum);
+                TVec.AddProduct(ref sum, TVec.Create(windowRow[j]), TVec.Load(weights + ((long)j * channels) + o));
             }
 
             TVec.Store(sum, yRow + o);
         }
 
         return o;
+    }
+
+    // The window products of RowGroup rows or of one row, by channel vectors.
+    private readonly struct WindowBody(
+        int rows, float* windows, int window, float* weights, float* bias, float* y, int channels) : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> => rows == RowGroup
+            ? WindowSums<TVec>(start, windows, window, weights, bias, y, channels)
+            : WindowSum<TVec>(start, windows, window, weights, bias, y, channels);
+    }
+
+    // One row's share of the weight gradient: partialWeights[j, o] += windowRow[j] dzRow[o], channels o by vectors
+    // from o, each element one multiply-add per row in row order. Returns the first channel not done.
+    private static int WeightGradientRow<TVec>(
+        int o, float* windowRow, int window, float* dzRow, float* partialWeights, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; o + TVec.Count <= channels; o += TVec.Count)
+        {
+            var dzv = TVec.Load(dzRow + o);
+            float* target = partialWeights + o;
+            for (int j = 0; j < window; j++, target += channels)
+            {
+                TVec.Store(TVec.MultiplyAdd(TVec.Create(windowRow[j]), dzv, TVec.Load(target)), target);
+            }
+        }
+
+        return o;
+    }
+
+    // One row of dColumns = dz weights^T, window positions j by vectors from j: each element a chain of
+    // multiply-adds from 0 over the output channels in order. Returns the first position not done.
+    private static int ColumnGradientRow<TVec>(
+        int j, float* dzRow, float* transposedWeights, float* target, int window, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; j + TVec.Count <= window; j += TVec.Count)
+        {
+            var sum = TVec.Zero;
+            float* column = transposedWeights + j;
+            for (int o = 0; o < channels; o++, column += window)
+            {
+                TVec.AddProduct(ref sum, TVec.Create(dzRow[o]), TVec.Load(column));
+            }
+
+            TVec.Store(sum, target + j);
+        }
+
+        return j;
+    }
+
+    private readonly struct WeightGradientBody(
+        float* windowRow, int window, float* dzRow, float* partialWeights, int channels) : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> =>
+            WeightGradientRow<TVec>(start, windowRow, window, dzRow, partialWeights, channels);
+    }
+
+    private readonly struct ColumnGradientBody(
+        float* dzRow, float* transposedWeights, float* target, int window, int channels) : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> =>
+            ColumnGradientRow<TVec>(start, dzRow, transposedWeights, target, window, channels);
     }
 }

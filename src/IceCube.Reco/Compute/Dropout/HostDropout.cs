@@ -1,76 +1,54 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
 
 /// <summary>
 /// Inverted dropout on the host with the counter-based mask of <see cref="DropoutKernels"/>: element i is kept when
-/// the top 24 bits of Mix64(key ^ i), times 2^-24, reach the rate. The vector paths run SplitMix64 in 64-bit lanes
-/// (wrapping multiplies, as the scalar code), so the mask is bit-identical to the kernels' at every width.
+/// the top 24 bits of Mix64(key ^ i), times 2^-24, reach the rate. The vector widths draw the uniforms in 64-bit lanes
+/// (<see cref="IFloatVector{TSelf}.CounterUniform"/>, wrapping multiplies, as the scalar code), so the mask is
+/// bit-identical to the kernels' at every width.
 /// </summary>
 internal static unsafe class HostDropout
 {
     /// <summary>
-    /// Elements first .. end - 1: output[i] = input[i] * scale when element i is kept, else 0. output may be input.
+    /// Elements first .. end - 1 (at most <see cref="int.MaxValue"/> of them): output[i] = input[i] * scale when
+    /// element i is kept, else 0. output may be input.
     /// </summary>
     public static void Apply(
         float* input, float* output, ulong key, float rate, float scale, SimdWidth width, long first, long end)
     {
-        long i = first;
-        if (width >= SimdWidth.V512)
-        {
-            var step = Vector512.Create((ulong)Vector512<ulong>.Count);
-            var index = Vector512.Create((ulong)i) + Vector512<ulong>.Indices;
-            var rates = Vector256.Create(rate);
-            var scales = Vector256.Create(scale);
-            for (; i + Vector512<ulong>.Count <= end; i += Vector512<ulong>.Count)
-            {
-                // 8 hashes give 8 uniforms: exact small integers converted to float, then scaled by a power of two.
-                var top = Vector512.Narrow(Mix64(Vector512.Create(key) ^ index) >>> 40, Vector512<ulong>.Zero);
-                var uniform = Vector512.ConvertToSingle(top.AsInt32()).GetLower() * (1.0f / 16777216.0f);
-                var kept = Vector256.GreaterThanOrEqual(uniform, rates);
-                Vector256.ConditionalSelect(kept, Vector256.Load(input + i) * scales, Vector256<float>.Zero).Store(output + i);
-                index += step;
-            }
-        }
-
-        if (width >= SimdWidth.V256)
-        {
-            var step = Vector256.Create((ulong)Vector256<ulong>.Count);
-            var index = Vector256.Create((ulong)i) + Vector256<ulong>.Indices;
-            var rates = Vector128.Create(rate);
-            var scales = Vector128.Create(scale);
-            for (; i + Vector256<ulong>.Count <= end; i += Vector256<ulong>.Count)
-            {
-                var top = Vector256.Narrow(Mix64(Vector256.Create(key) ^ index) >>> 40, Vector256<ulong>.Zero);
-                var uniform = Vector256.ConvertToSingle(top.AsInt32()).GetLower() * (1.0f / 16777216.0f);
-                var kept = Vector128.GreaterThanOrEqual(uniform, rates);
-                Vector128.ConditionalSelect(kept, Vector128.Load(input + i) * scales, Vector128<float>.Zero).Store(output + i);
-                index += step;
-            }
-        }
-
-        for (; i < end; i++)
-        {
-            float u = (DropoutKernels.Mix64(key ^ (ulong)i) >> 40) * (1.0f / 16777216.0f);
-            output[i] = u >= rate ? input[i] * scale : 0f;
-        }
+        var body = new Body(input + first, output + first, key, (ulong)first, rate, scale, (int)(end - first));
+        SimdDispatch.Ladder(width, ref body);
     }
 
-    // SplitMix64's output function on every lane, the same wrapping arithmetic as DropoutKernels.Mix64.
-    private static Vector512<ulong> Mix64(Vector512<ulong> z)
+    // Elements first + i for whole vectors from i < count (input and output already point at element first);
+    // returns the first element not done. Compiled once per width, not inlined into the ladder: the hash is long,
+    // and four widths of it in one method exhaust the JIT's inlining budget before the scalar tail.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Mask<TVec>(
+        int i, float* input, float* output, ulong key, ulong first, float rate, float scale, int count)
+        where TVec : struct, IFloatVector<TVec>
     {
-        z += Vector512.Create(DropoutKernels.Gamma);
-        z = (z ^ (z >>> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
-        z = (z ^ (z >>> 27)) * Vector512.Create(0x94D049BB133111EBUL);
-        return z ^ (z >>> 31);
+        var rates = TVec.Create(rate);
+        var scales = TVec.Create(scale);
+        for (; i + TVec.Count <= count; i += TVec.Count)
+        {
+            // Kept where uniform >= rate, written as "not below the rate": the same lanes, since neither is NaN
+            // (the rate is checked to lie in [0, 1)).
+            var uniform = TVec.CounterUniform(key, first + (ulong)i);
+            var scaled = TVec.Multiply(TVec.Load(input + i), scales);
+            TVec.Store(TVec.SelectBelow(uniform, rates, TVec.Zero, scaled), output + i);
+        }
+
+        return i;
     }
 
-    private static Vector256<ulong> Mix64(Vector256<ulong> z)
+    private readonly struct Body(
+        float* input, float* output, ulong key, ulong first, float rate, float scale, int count) : IVectorLoopBody
     {
-        z += Vector256.Create(DropoutKernels.Gamma);
-        z = (z ^ (z >>> 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
-        z = (z ^ (z >>> 27)) * Vector256.Create(0x94D049BB133111EBUL);
-        return z ^ (z >>> 31);
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> =>
+            Mask<TVec>(start, input, output, key, first, rate, scale, count);
     }
 }

@@ -57,50 +57,44 @@ internal static unsafe class HostElementwise
                 return;
         }
 
-        int done = SimdCapability.Active switch
-        {
-            SimdWidth.V512 => Apply<FloatX16>(op, x, y, z, count, alpha),
-            SimdWidth.V256 => Apply<FloatX8>(op, x, y, z, count, alpha),
-            SimdWidth.V128 => Apply<FloatX4>(op, x, y, z, count, alpha),
-            _ => 0,
-        };
-        int rest = count - done;
-        Apply<FloatX1>(op, x + done, y + done, z is null ? null : z + done, rest, alpha);
+        var body = new PointwiseBody(op, x, y, z, count, alpha);
+        SimdDispatch.Ladder(SimdCapability.Active, ref body);
     }
 
-    // Whole vectors only; returns how many floats it covered (the caller finishes the tail with FloatX1).
-    private static int Apply<TVec>(HostElementwiseOp op, float* x, float* y, float* z, int count, float alpha)
+    // Whole vectors from start while they fit; returns the first element not done.
+    private static int Apply<TVec>(
+        HostElementwiseOp op, float* x, float* y, float* z, int start, int count, float alpha)
         where TVec : struct, IFloatVector<TVec>
     {
         int n = TVec.Count;
-        int end = count - (count % n);
+        int end = start + ((count - start) / n * n);
         var a = TVec.Create(alpha);
         var one = TVec.Create(1f);
         switch (op)
         {
             case HostElementwiseOp.Fill:
-                for (int i = 0; i < end; i += n)
+                for (int i = start; i < end; i += n)
                 {
                     TVec.Store(a, y + i);
                 }
 
                 break;
             case HostElementwiseOp.Scale:
-                for (int i = 0; i < end; i += n)
+                for (int i = start; i < end; i += n)
                 {
                     TVec.Store(TVec.Multiply(a, TVec.Load(y + i)), y + i);
                 }
 
                 break;
             case HostElementwiseOp.Axpy:
-                for (int i = 0; i < end; i += n)
+                for (int i = start; i < end; i += n)
                 {
                     TVec.Store(TVec.Add(TVec.Load(y + i), TVec.Multiply(a, TVec.Load(x + i))), y + i);
                 }
 
                 break;
             case HostElementwiseOp.Relu:
-                for (int i = 0; i < end; i += n)
+                for (int i = start; i < end; i += n)
                 {
                     var v = TVec.Load(x + i);
                     TVec.Store(TVec.WhereGreaterThanZero(v, v), y + i);
@@ -108,7 +102,7 @@ internal static unsafe class HostElementwise
 
                 break;
             case HostElementwiseOp.ReluBackward:
-                for (int i = 0; i < end; i += n)
+                for (int i = start; i < end; i += n)
                 {
                     var slope = TVec.WhereGreaterThanZero(TVec.Load(y + i), one);
                     TVec.Store(TVec.Multiply(TVec.Load(x + i), slope), z + i);
@@ -116,7 +110,7 @@ internal static unsafe class HostElementwise
 
                 break;
             case HostElementwiseOp.TanhBackward:
-                for (int i = 0; i < end; i += n)
+                for (int i = start; i < end; i += n)
                 {
                     var v = TVec.Load(y + i);
                     TVec.Store(TVec.Multiply(TVec.Load(x + i), TVec.Subtract(one, TVec.Multiply(v, v))), z + i);
@@ -124,7 +118,7 @@ internal static unsafe class HostElementwise
 
                 break;
             case HostElementwiseOp.SigmoidBackward:
-                for (int i = 0; i < end; i += n)
+                for (int i = start; i < end; i += n)
                 {
                     var v = TVec.Load(y + i);
                     TVec.Store(TVec.Multiply(TVec.Load(x + i), TVec.Multiply(v, TVec.Subtract(one, v))), z + i);
@@ -136,16 +130,6 @@ internal static unsafe class HostElementwise
         }
 
         return end;
-    }
-
-    private static void AddBiasRow<TVec>(float* row, float* bias, int columns, int start)
-        where TVec : struct, IFloatVector<TVec>
-    {
-        int n = TVec.Count;
-        for (int c = start; c + n <= columns; c += n)
-        {
-            TVec.Store(TVec.Add(TVec.Load(row + c), TVec.Load(bias + c)), row + c);
-        }
     }
 
     private readonly struct Body(HostElementwiseOp op, int length, float* x, float* y, float* z, float alpha)
@@ -165,29 +149,19 @@ internal static unsafe class HostElementwise
         {
             int first = chunk * rowsPerChunk;
             int last = Math.Min(rows, first + rowsPerChunk);
-            int lanes = SimdCapability.Lanes(SimdCapability.Active);
-            int vectorColumns = columns - (columns % lanes);
+            var width = SimdCapability.Active;
             for (int r = first; r < last; r++)
             {
-                float* row = x + ((long)r * columns);
-                switch (SimdCapability.Active)
-                {
-                    case SimdWidth.V512:
-                        AddBiasRow<FloatX16>(row, bias, vectorColumns, 0);
-                        break;
-                    case SimdWidth.V256:
-                        AddBiasRow<FloatX8>(row, bias, vectorColumns, 0);
-                        break;
-                    case SimdWidth.V128:
-                        AddBiasRow<FloatX4>(row, bias, vectorColumns, 0);
-                        break;
-                    default:
-                        AddBiasRow<FloatX1>(row, bias, vectorColumns, 0);
-                        break;
-                }
-
-                AddBiasRow<FloatX1>(row, bias, columns, vectorColumns);
+                HostVector.Add(x + ((long)r * columns), bias, columns, width);
             }
         }
+    }
+
+
+    private readonly struct PointwiseBody(HostElementwiseOp op, float* x, float* y, float* z, int count, float alpha)
+        : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> => Apply<TVec>(op, x, y, z, start, count, alpha);
     }
 }

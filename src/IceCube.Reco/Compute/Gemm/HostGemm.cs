@@ -54,21 +54,8 @@ internal static unsafe class HostGemm
             return;
         }
 
-        switch (SimdCapability.Active)
-        {
-            case SimdWidth.V512:
-                Multiply<FloatX16>(shape, a, b, c, bias);
-                break;
-            case SimdWidth.V256:
-                Multiply<FloatX8>(shape, a, b, c, bias);
-                break;
-            case SimdWidth.V128:
-                Multiply<FloatX4>(shape, a, b, c, bias);
-                break;
-            default:
-                Multiply<FloatX1>(shape, a, b, c, bias);
-                break;
-        }
+        var product = new Product(shape, a, b, c, bias);
+        SimdDispatch.Run(SimdCapability.Active, ref product);
     }
 
     /// <summary>Multiply-adds a GEMM of these sizes performs (for throughput figures).</summary>
@@ -294,23 +281,23 @@ internal static unsafe class HostGemm
             var b1 = TVec.Load(pb + n);
             TVec a;
             a = TVec.Create(pa[0]);
-            c00 = TVec.MultiplyAdd(a, b0, c00);
-            c01 = TVec.MultiplyAdd(a, b1, c01);
+            TVec.AddProduct(ref c00, a, b0);
+            TVec.AddProduct(ref c01, a, b1);
             a = TVec.Create(pa[1]);
-            c10 = TVec.MultiplyAdd(a, b0, c10);
-            c11 = TVec.MultiplyAdd(a, b1, c11);
+            TVec.AddProduct(ref c10, a, b0);
+            TVec.AddProduct(ref c11, a, b1);
             a = TVec.Create(pa[2]);
-            c20 = TVec.MultiplyAdd(a, b0, c20);
-            c21 = TVec.MultiplyAdd(a, b1, c21);
+            TVec.AddProduct(ref c20, a, b0);
+            TVec.AddProduct(ref c21, a, b1);
             a = TVec.Create(pa[3]);
-            c30 = TVec.MultiplyAdd(a, b0, c30);
-            c31 = TVec.MultiplyAdd(a, b1, c31);
+            TVec.AddProduct(ref c30, a, b0);
+            TVec.AddProduct(ref c31, a, b1);
             a = TVec.Create(pa[4]);
-            c40 = TVec.MultiplyAdd(a, b0, c40);
-            c41 = TVec.MultiplyAdd(a, b1, c41);
+            TVec.AddProduct(ref c40, a, b0);
+            TVec.AddProduct(ref c41, a, b1);
             a = TVec.Create(pa[5]);
-            c50 = TVec.MultiplyAdd(a, b0, c50);
-            c51 = TVec.MultiplyAdd(a, b1, c51);
+            TVec.AddProduct(ref c50, a, b0);
+            TVec.AddProduct(ref c51, a, b1);
         }
 
         if (final)
@@ -390,6 +377,13 @@ internal static unsafe class HostGemm
         }
 
         return (float*)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array));
+    }
+
+    // The whole product at one width: the sliver width is two vectors.
+    private readonly struct Product(GemmShape s, float* a, float* b, float* c, float* bias) : IVectorBody
+    {
+        public void Run<TVec>()
+            where TVec : struct, IFloatVector<TVec> => Multiply<TVec>(s, a, b, c, bias);
     }
 
     // One chunk of the packing of op(B): one sliver.

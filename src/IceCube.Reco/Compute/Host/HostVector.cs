@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace IceCube.Reco.Compute;
 
@@ -9,91 +9,30 @@ namespace IceCube.Reco.Compute;
 /// </summary>
 internal static unsafe class HostVector
 {
-    private static readonly bool Fused = SimdCapability.FusedMultiplyAdd;
-
     /// <summary>y[i] += x[i] for i &lt; <paramref name="count"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(float* y, float* x, int count, SimdWidth width)
     {
-        int i = 0;
-        if (width >= SimdWidth.V512)
-        {
-            for (; i + Vector512<float>.Count <= count; i += Vector512<float>.Count)
-            {
-                (Vector512.Load(y + i) + Vector512.Load(x + i)).Store(y + i);
-            }
-        }
-
-        if (width >= SimdWidth.V256)
-        {
-            for (; i + Vector256<float>.Count <= count; i += Vector256<float>.Count)
-            {
-                (Vector256.Load(y + i) + Vector256.Load(x + i)).Store(y + i);
-            }
-        }
-
-        if (width >= SimdWidth.V128)
-        {
-            for (; i + Vector128<float>.Count <= count; i += Vector128<float>.Count)
-            {
-                (Vector128.Load(y + i) + Vector128.Load(x + i)).Store(y + i);
-            }
-        }
-
-        for (; i < count; i++)
-        {
-            y[i] += x[i];
-        }
+        var body = new AddBody(y, x, count);
+        SimdDispatch.Ladder(width, ref body);
     }
 
-    /// <summary>y[i] = a x[i] + y[i] for i &lt; <paramref name="count"/>.</summary>
-    public static void MultiplyAdd(float a, float* x, float* y, int count, SimdWidth width)
+    // y[i] += x[i] for whole vectors from i; returns the first element not done.
+    private static int Add<TVec>(int i, float* y, float* x, int count)
+        where TVec : struct, IFloatVector<TVec>
     {
-        int i = 0;
-        if (width >= SimdWidth.V512)
+        for (; i + TVec.Count <= count; i += TVec.Count)
         {
-            var va = Vector512.Create(a);
-            for (; i + Vector512<float>.Count <= count; i += Vector512<float>.Count)
-            {
-                MultiplyAdd(va, Vector512.Load(x + i), Vector512.Load(y + i)).Store(y + i);
-            }
+            TVec.Store(TVec.Add(TVec.Load(y + i), TVec.Load(x + i)), y + i);
         }
 
-        if (width >= SimdWidth.V256)
-        {
-            var va = Vector256.Create(a);
-            for (; i + Vector256<float>.Count <= count; i += Vector256<float>.Count)
-            {
-                MultiplyAdd(va, Vector256.Load(x + i), Vector256.Load(y + i)).Store(y + i);
-            }
-        }
-
-        if (width >= SimdWidth.V128)
-        {
-            var va = Vector128.Create(a);
-            for (; i + Vector128<float>.Count <= count; i += Vector128<float>.Count)
-            {
-                MultiplyAdd(va, Vector128.Load(x + i), Vector128.Load(y + i)).Store(y + i);
-            }
-        }
-
-        for (; i < count; i++)
-        {
-            y[i] = MultiplyAdd(a, x[i], y[i]);
-        }
+        return i;
     }
 
-    /// <summary>a b + c, fused when the machine fuses.</summary>
-    public static float MultiplyAdd(float a, float b, float c) => Fused ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
-
-    /// <summary>a b + c per lane, fused when the machine fuses.</summary>
-    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-        Fused ? Vector128.FusedMultiplyAdd(a, b, c) : (a * b) + c;
-
-    /// <summary>a b + c per lane, fused when the machine fuses.</summary>
-    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Fused ? Vector256.FusedMultiplyAdd(a, b, c) : (a * b) + c;
-
-    /// <summary>a b + c per lane, fused when the machine fuses.</summary>
-    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
-        Fused ? Vector512.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    private readonly struct AddBody(float* y, float* x, int count) : IVectorLoopBody
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> => Add<TVec>(start, y, x, count);
+    }
 }

@@ -41,15 +41,6 @@ internal static class SimdCapability
         }
     }
 
-    /// <summary>The number of floats in one vector of <paramref name="width"/> (1 for scalar).</summary>
-    public static int Lanes(SimdWidth width) => width switch
-    {
-        SimdWidth.V512 => 16,
-        SimdWidth.V256 => 8,
-        SimdWidth.V128 => 4,
-        _ => 1,
-    };
-
     /// <summary>A short description of <paramref name="width"/>, e.g. "512-bit vectors".</summary>
     public static string Describe(SimdWidth width) => width switch
     {

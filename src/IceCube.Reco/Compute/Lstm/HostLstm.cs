@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
@@ -37,8 +36,8 @@ internal static unsafe class HostLstm
         float* forwardRecurrent, float* reverseRecurrent, SimdWidth width)
     {
         var body = new HostLstmForwardBody(
-            shape, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent, width);
-        HostParallel.For(Blocks(shape.Directions, shape.Batch), body);
+            shape, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent);
+        SimdDispatch.For(width, Blocks(shape.Directions, shape.Batch), body);
     }
 
     /// <summary>
@@ -58,60 +57,8 @@ internal static unsafe class HostLstm
         }
 
         var body = new HostLstmBackwardBody(
-            shape, lengths, gates, cells, outputGradient, gateGradient, scratch, transposed, width);
-        HostParallel.For(Blocks(shape.Directions, shape.Batch), body);
-    }
-
-    /// <summary>Runs forward block <paramref name="block"/> with registers of the given width.</summary>
-    public static void ForwardBlock(
-        in LstmShape s, int block, float* lengths, float* gates, float* cells, float* previousHidden, float* output,
-        float* forwardRecurrent, float* reverseRecurrent, SimdWidth width)
-    {
-        switch (width)
-        {
-            case SimdWidth.V512:
-                ForwardBlock<HostLstmLanes512, Vector512<float>>(
-                    s, block, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent);
-                break;
-            case SimdWidth.V256:
-                ForwardBlock<HostLstmLanes256, Vector256<float>>(
-                    s, block, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent);
-                break;
-            case SimdWidth.V128:
-                ForwardBlock<HostLstmLanes128, Vector128<float>>(
-                    s, block, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent);
-                break;
-            default:
-                ForwardBlock<HostLstmLanesScalar, float>(
-                    s, block, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent);
-                break;
-        }
-    }
-
-    /// <summary>Runs backward block <paramref name="block"/> with registers of the given width.</summary>
-    public static void BackwardBlock(
-        in LstmShape s, int block, float* lengths, float* gates, float* cells, float* outputGradient,
-        float* gateGradient, float* carry, float* transposed, SimdWidth width)
-    {
-        switch (width)
-        {
-            case SimdWidth.V512:
-                BackwardBlock<HostLstmLanes512, Vector512<float>>(
-                    s, block, lengths, gates, cells, outputGradient, gateGradient, carry, transposed);
-                break;
-            case SimdWidth.V256:
-                BackwardBlock<HostLstmLanes256, Vector256<float>>(
-                    s, block, lengths, gates, cells, outputGradient, gateGradient, carry, transposed);
-                break;
-            case SimdWidth.V128:
-                BackwardBlock<HostLstmLanes128, Vector128<float>>(
-                    s, block, lengths, gates, cells, outputGradient, gateGradient, carry, transposed);
-                break;
-            default:
-                BackwardBlock<HostLstmLanesScalar, float>(
-                    s, block, lengths, gates, cells, outputGradient, gateGradient, carry, transposed);
-                break;
-        }
+            shape, lengths, gates, cells, outputGradient, gateGradient, scratch, transposed);
+        SimdDispatch.For(width, Blocks(shape.Directions, shape.Batch), body);
     }
 
     private static void Transpose(float* u, float* transposed, int hidden)
@@ -126,11 +73,11 @@ internal static unsafe class HostLstm
         }
     }
 
-    private static void ForwardBlock<TL, TVec>(
+    /// <summary>Runs forward block <paramref name="block"/> with vectors of <typeparamref name="TVec"/>.</summary>
+    public static void ForwardBlock<TVec>(
         in LstmShape s, int block, float* lengths, float* gates, float* cells, float* previousHidden, float* output,
         float* forwardRecurrent, float* reverseRecurrent)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+        where TVec : struct, IFloatVector<TVec>
     {
         const int rows = HostLstmProducts.Rows;
         int groups = (s.Batch + rows - 1) / rows;
@@ -174,7 +121,7 @@ internal static unsafe class HostLstm
             if (step > 0)
             {
                 Pad(a, c, taking);
-                HostLstmProducts.Multiply<TL, TVec>(a, hidden, u, 4 * hidden, c, accumulate: true);
+                HostLstmProducts.Multiply<TVec>(a, hidden, u, 4 * hidden, c, accumulate: true);
             }
 
             for (int e = 0; e < events; e++)
@@ -186,7 +133,7 @@ internal static unsafe class HostLstm
                     float* previousCell = step == 0
                         ? null
                         : cells + StateRow(s, direction, first + e, direction == 0 ? t - 1 : t + 1);
-                    HostLstmSteps.Activate<TL, TVec>(
+                    HostLstmSteps.Activate<TVec>(
                         gates + GateRow(s, direction, first + e, t), previousCell,
                         cells + StateRow(s, direction, first + e, t), output + OutputRow(s, direction, first + e, t),
                         hidden);
@@ -205,11 +152,15 @@ internal static unsafe class HostLstm
         }
     }
 
-    private static void BackwardBlock<TL, TVec>(
+    /// <summary>
+    /// Runs backward block <paramref name="block"/> with vectors of <typeparamref name="TVec"/>:
+    /// <paramref name="carry"/> holds dh and dc per direction and event, <paramref name="transposed"/> U^T per
+    /// direction.
+    /// </summary>
+    public static void BackwardBlock<TVec>(
         in LstmShape s, int block, float* lengths, float* gates, float* cells, float* outputGradient,
         float* gateGradient, float* carry, float* transposed)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+        where TVec : struct, IFloatVector<TVec>
     {
         const int rows = HostLstmProducts.Rows;
         int groups = (s.Batch + rows - 1) / rows;
@@ -243,7 +194,7 @@ internal static unsafe class HostLstm
                         : cells + StateRow(s, direction, first + e, direction == 0 ? t - 1 : t + 1);
                     float* dh = blockCarry + (e * 2L * hidden);
                     float* dz = gateGradient + GateRow(s, direction, first + e, t);
-                    HostLstmSteps.Gradient<TL, TVec>(
+                    HostLstmSteps.Gradient<TVec>(
                         gates + GateRow(s, direction, first + e, t), previousCell,
                         cells + StateRow(s, direction, first + e, t),
                         outputGradient + OutputRow(s, direction, first + e, t), dh, dh + hidden, dz, hidden);
@@ -257,7 +208,7 @@ internal static unsafe class HostLstm
             if (step > 0)
             {
                 Pad(a, c, taking);
-                HostLstmProducts.Multiply<TL, TVec>(a, width, ut, hidden, c, accumulate: false);
+                HostLstmProducts.Multiply<TVec>(a, width, ut, hidden, c, accumulate: false);
             }
         }
 

@@ -3,7 +3,9 @@ using System.Runtime.CompilerServices;
 namespace IceCube.Reco.Compute;
 
 /// <summary>
-/// Sigmoid and tanh for the LSTM gates, generic over the register width so every width computes the same bits.
+/// Sigmoid and tanh for the LSTM gates, generic over the vector width (<see cref="IFloatVector{TSelf}"/>): every step
+/// is a lane-wise IEEE operation and the multiply-adds fuse or not at every width alike, so every width computes the
+/// same bits.
 /// exp is a Cody-Waite range reduction (x = n ln 2 + r, |r| &lt;= ln 2 / 2) with the Cephes single-precision
 /// polynomial for e^r, about 1 ulp; tanh uses an odd polynomial below |x| = 0.625, where (1 - e^-2|x|) / (1 + e^-2|x|)
 /// would lose relative precision, and that ratio above. Both stay within ~1e-6 relative of the true functions.
@@ -32,11 +34,10 @@ internal static class HostLstmActivations
 
     /// <summary>e^x for x &lt;= 0 (the only arguments the gates need); x below -87 gives about 1e-38 instead of less.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec ExpNonPositive<TL, TVec>(TVec x)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    public static TVec ExpNonPositive<TVec>(TVec x)
+        where TVec : struct, IFloatVector<TVec>
     {
-        return ExpInRange<TL, TVec>(TL.Max(x, TL.Broadcast(ExpFloor)));
+        return ExpInRange<TVec>(TVec.Max(x, TVec.Create(ExpFloor)));
     }
 
     /// <summary>
@@ -46,18 +47,17 @@ internal static class HostLstmActivations
     /// <see cref="ExpNonPositive"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec ExpClamped<TL, TVec>(TVec x)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    public static TVec ExpClamped<TVec>(TVec x)
+        where TVec : struct, IFloatVector<TVec>
     {
-        x = TL.Min(TL.Max(x, TL.Broadcast(ExpClampedFloor)), TL.Broadcast(ExpCeiling));
-        var magic = TL.Broadcast(RoundingMagic);
-        var rounded = TL.MultiplyAdd(x, TL.Broadcast(Log2E), magic);
-        var n = TL.Subtract(rounded, magic);
-        var r = TL.MultiplyAdd(n, TL.Broadcast(-Ln2High), x);
-        r = TL.MultiplyAdd(n, TL.Broadcast(-Ln2Low), r);
-        var y = TL.Add(TL.MultiplyAdd(Polynomial<TL, TVec>(r), TL.Multiply(r, r), r), TL.Broadcast(1f));
-        return TL.AddToExponent(y, rounded);
+        x = TVec.Min(TVec.Max(x, TVec.Create(ExpClampedFloor)), TVec.Create(ExpCeiling));
+        var magic = TVec.Create(RoundingMagic);
+        var rounded = TVec.MultiplyAdd(x, TVec.Create(Log2E), magic);
+        var n = TVec.Subtract(rounded, magic);
+        var r = TVec.MultiplyAdd(n, TVec.Create(-Ln2High), x);
+        r = TVec.MultiplyAdd(n, TVec.Create(-Ln2Low), r);
+        var y = TVec.Add(TVec.MultiplyAdd(Polynomial<TVec>(r), TVec.Multiply(r, r), r), TVec.Create(1f));
+        return TVec.AddToExponent(y, rounded);
     }
 
     /// <summary>
@@ -66,12 +66,11 @@ internal static class HostLstmActivations
     /// inference recurrence's cheaper form of <see cref="Sigmoid"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec SigmoidOneDivision<TL, TVec>(TVec x)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    public static TVec SigmoidOneDivision<TVec>(TVec x)
+        where TVec : struct, IFloatVector<TVec>
     {
-        var one = TL.Broadcast(1f);
-        return TL.Divide(one, TL.Add(one, ExpClamped<TL, TVec>(TL.Subtract(TL.Broadcast(0f), x))));
+        var one = TVec.Create(1f);
+        return TVec.Divide(one, TVec.Add(one, ExpClamped<TVec>(TVec.Subtract(TVec.Zero, x))));
     }
 
     /// <summary>
@@ -80,72 +79,67 @@ internal static class HostLstmActivations
     /// recurrence's cheaper form of <see cref="Tanh"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec TanhOneDivision<TL, TVec>(TVec x)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    public static TVec TanhOneDivision<TVec>(TVec x)
+        where TVec : struct, IFloatVector<TVec>
     {
-        var one = TL.Broadcast(1f);
-        var e = ExpClamped<TL, TVec>(TL.Multiply(x, TL.Broadcast(-2f)));
-        return TL.Subtract(TL.Divide(TL.Broadcast(2f), TL.Add(one, e)), one);
+        var one = TVec.Create(1f);
+        var e = ExpClamped<TVec>(TVec.Multiply(x, TVec.Create(-2f)));
+        return TVec.Subtract(TVec.Divide(TVec.Create(2f), TVec.Add(one, e)), one);
     }
 
     // e^x for x already within -87 .. 87.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec ExpInRange<TL, TVec>(TVec x)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    private static TVec ExpInRange<TVec>(TVec x)
+        where TVec : struct, IFloatVector<TVec>
     {
-        var n = TL.Round(TL.Multiply(x, TL.Broadcast(Log2E)));
-        var r = TL.MultiplyAdd(n, TL.Broadcast(-Ln2High), x);
-        r = TL.MultiplyAdd(n, TL.Broadcast(-Ln2Low), r);
-        var y = TL.Add(TL.MultiplyAdd(Polynomial<TL, TVec>(r), TL.Multiply(r, r), r), TL.Broadcast(1f));
-        return TL.ScaleByPowerOfTwo(y, n);
+        var n = TVec.Round(TVec.Multiply(x, TVec.Create(Log2E)));
+        var r = TVec.MultiplyAdd(n, TVec.Create(-Ln2High), x);
+        r = TVec.MultiplyAdd(n, TVec.Create(-Ln2Low), r);
+        var y = TVec.Add(TVec.MultiplyAdd(Polynomial<TVec>(r), TVec.Multiply(r, r), r), TVec.Create(1f));
+        return TVec.ScaleByPowerOfTwo(y, n);
     }
 
     // Cephes' P(r) of e^r = 1 + r + r^2 P(r) on |r| <= ln 2 / 2.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Polynomial<TL, TVec>(TVec r)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    private static TVec Polynomial<TVec>(TVec r)
+        where TVec : struct, IFloatVector<TVec>
     {
-        var p = TL.MultiplyAdd(TL.Broadcast(1.9875691500e-4f), r, TL.Broadcast(1.3981999507e-3f));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(8.3334519073e-3f));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(4.1665795894e-2f));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(1.6666665459e-1f));
-        return TL.MultiplyAdd(p, r, TL.Broadcast(5.0000001201e-1f));
+        var p = TVec.MultiplyAdd(TVec.Create(1.9875691500e-4f), r, TVec.Create(1.3981999507e-3f));
+        p = TVec.MultiplyAdd(p, r, TVec.Create(8.3334519073e-3f));
+        p = TVec.MultiplyAdd(p, r, TVec.Create(4.1665795894e-2f));
+        p = TVec.MultiplyAdd(p, r, TVec.Create(1.6666665459e-1f));
+        return TVec.MultiplyAdd(p, r, TVec.Create(5.0000001201e-1f));
     }
 
     /// <summary>1 / (1 + e^-x), from e^-|x| so that neither branch overflows (as the ILGPU kernels do).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec Sigmoid<TL, TVec>(TVec x)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    public static TVec Sigmoid<TVec>(TVec x)
+        where TVec : struct, IFloatVector<TVec>
     {
-        var e = ExpNonPositive<TL, TVec>(TL.Subtract(TL.Broadcast(0f), TL.Abs(x)));
-        var denominator = TL.Add(TL.Broadcast(1f), e);
-        return TL.SelectNonNegative(x, TL.Divide(TL.Broadcast(1f), denominator), TL.Divide(e, denominator));
+        var e = ExpNonPositive<TVec>(TVec.Subtract(TVec.Zero, TVec.Abs(x)));
+        var denominator = TVec.Add(TVec.Create(1f), e);
+        return TVec.SelectNonNegative(x, TVec.Divide(TVec.Create(1f), denominator), TVec.Divide(e, denominator));
     }
 
     /// <summary>tanh x, odd: computed for |x| and given x's sign.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec Tanh<TL, TVec>(TVec x)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    public static TVec Tanh<TVec>(TVec x)
+        where TVec : struct, IFloatVector<TVec>
     {
-        var a = TL.Abs(x);
-        var one = TL.Broadcast(1f);
-        var e = ExpNonPositive<TL, TVec>(TL.Multiply(a, TL.Broadcast(-2f)));
-        var large = TL.Divide(TL.Subtract(one, e), TL.Add(one, e));
+        var a = TVec.Abs(x);
+        var one = TVec.Create(1f);
+        var e = ExpNonPositive<TVec>(TVec.Multiply(a, TVec.Create(-2f)));
+        var large = TVec.Divide(TVec.Subtract(one, e), TVec.Add(one, e));
 
         // Cephes' minimax odd polynomial: tanh a = a + a^3 P(a^2) on |a| < 0.625.
-        var s = TL.Multiply(a, a);
-        var p = TL.MultiplyAdd(TL.Broadcast(-5.70498872745e-3f), s, TL.Broadcast(2.06390887954e-2f));
-        p = TL.MultiplyAdd(p, s, TL.Broadcast(-5.37397155531e-2f));
-        p = TL.MultiplyAdd(p, s, TL.Broadcast(1.33314422036e-1f));
-        p = TL.MultiplyAdd(p, s, TL.Broadcast(-3.33332819422e-1f));
-        var small = TL.MultiplyAdd(TL.Multiply(p, s), a, a);
+        var s = TVec.Multiply(a, a);
+        var p = TVec.MultiplyAdd(TVec.Create(-5.70498872745e-3f), s, TVec.Create(2.06390887954e-2f));
+        p = TVec.MultiplyAdd(p, s, TVec.Create(-5.37397155531e-2f));
+        p = TVec.MultiplyAdd(p, s, TVec.Create(1.33314422036e-1f));
+        p = TVec.MultiplyAdd(p, s, TVec.Create(-3.33332819422e-1f));
+        var small = TVec.MultiplyAdd(TVec.Multiply(p, s), a, a);
 
-        var magnitude = TL.SelectBelow(a, TL.Broadcast(TanhSeriesLimit), small, large);
-        return TL.SelectNonNegative(x, magnitude, TL.Subtract(TL.Broadcast(0f), magnitude));
+        var magnitude = TVec.SelectBelow(a, TVec.Create(TanhSeriesLimit), small, large);
+        return TVec.SelectNonNegative(x, magnitude, TVec.Subtract(TVec.Zero, magnitude));
     }
 }

@@ -3,7 +3,7 @@ using IceCube.Reco.Kernels;
 namespace IceCube.Reco.Compute;
 
 /// <summary>One <see cref="HostLstm.Backward"/> call as parallel work: chunk = block of events of one direction.</summary>
-internal readonly unsafe struct HostLstmBackwardBody : IParallelBody
+internal readonly unsafe struct HostLstmBackwardBody : IParallelVectorBody
 {
     private readonly LstmShape shape;
     private readonly float* lengths;
@@ -13,7 +13,6 @@ internal readonly unsafe struct HostLstmBackwardBody : IParallelBody
     private readonly float* gateGradient;
     private readonly float* carry;
     private readonly float* transposed;
-    private readonly SimdWidth width;
 
     /// <summary>
     /// Captures the operands of one backward call: <paramref name="carry"/> holds dh and dc per direction and event,
@@ -21,7 +20,7 @@ internal readonly unsafe struct HostLstmBackwardBody : IParallelBody
     /// </summary>
     public HostLstmBackwardBody(
         LstmShape shape, float* lengths, float* gates, float* cells, float* outputGradient, float* gateGradient,
-        float* carry, float* transposed, SimdWidth width)
+        float* carry, float* transposed)
     {
         this.shape = shape;
         this.lengths = lengths;
@@ -31,10 +30,11 @@ internal readonly unsafe struct HostLstmBackwardBody : IParallelBody
         this.gateGradient = gateGradient;
         this.carry = carry;
         this.transposed = transposed;
-        this.width = width;
     }
 
     /// <inheritdoc />
-    public void Run(int chunk) => HostLstm.BackwardBlock(
-        shape, chunk, lengths, gates, cells, outputGradient, gateGradient, carry, transposed, width);
+    public void Run<TVec>(int chunk)
+        where TVec : struct, IFloatVector<TVec> =>
+        HostLstm.BackwardBlock<TVec>(
+            shape, chunk, lengths, gates, cells, outputGradient, gateGradient, carry, transposed);
 }

@@ -3,7 +3,7 @@ using IceCube.Reco.Kernels;
 namespace IceCube.Reco.Compute;
 
 /// <summary>One <see cref="HostLstm.Forward"/> call as parallel work: chunk = block of events of one direction.</summary>
-internal readonly unsafe struct HostLstmForwardBody : IParallelBody
+internal readonly unsafe struct HostLstmForwardBody : IParallelVectorBody
 {
     private readonly LstmShape shape;
     private readonly float* lengths;
@@ -13,12 +13,11 @@ internal readonly unsafe struct HostLstmForwardBody : IParallelBody
     private readonly float* output;
     private readonly float* forwardRecurrent;
     private readonly float* reverseRecurrent;
-    private readonly SimdWidth width;
 
     /// <summary>Captures the operands of one forward call (see <see cref="HostLstm.Forward"/>).</summary>
     public HostLstmForwardBody(
         LstmShape shape, float* lengths, float* gates, float* cells, float* previousHidden, float* output,
-        float* forwardRecurrent, float* reverseRecurrent, SimdWidth width)
+        float* forwardRecurrent, float* reverseRecurrent)
     {
         this.shape = shape;
         this.lengths = lengths;
@@ -28,10 +27,11 @@ internal readonly unsafe struct HostLstmForwardBody : IParallelBody
         this.output = output;
         this.forwardRecurrent = forwardRecurrent;
         this.reverseRecurrent = reverseRecurrent;
-        this.width = width;
     }
 
     /// <inheritdoc />
-    public void Run(int chunk) => HostLstm.ForwardBlock(
-        shape, chunk, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent, width);
+    public void Run<TVec>(int chunk)
+        where TVec : struct, IFloatVector<TVec> =>
+        HostLstm.ForwardBlock<TVec>(
+            shape, chunk, lengths, gates, cells, previousHidden, output, forwardRecurrent, reverseRecurrent);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
@@ -15,12 +14,13 @@ namespace IceCube.Reco.Compute;
 /// </summary>
 /// <remarks>
 /// Blocks are fixed by the batch alone and are independent recurrences, so the result does not depend on the thread
-/// count. Every z element is one chain of fused multiply-adds from the bias over x then h in index order, and the
-/// activations are element-wise IEEE formulas, so every register width gives the same bits. Against the training
-/// forward (<see cref="HostLstm.Forward"/> after a GEMM) the summation order of x W + bias differs, and the gates use
-/// the cheaper one-division sigmoid and tanh (<see cref="HostLstmActivations.SigmoidOneDivision{TL, TVec}"/>,
-/// <see cref="HostLstmActivations.TanhOneDivision{TL, TVec}"/>: at the notebook shape the nonlinearities are about a
-/// third of the multiply-add port's work): the outputs agree to a few 1e-7, not bit for bit.
+/// count. Every z element is one chain of multiply-adds (fused or not at every width alike) from the bias over x then
+/// h in index order, and the activations are element-wise IEEE formulas, so every register width gives the same bits.
+/// Against the training forward (<see cref="HostLstm.Forward"/> after a GEMM) the summation order of x W + bias
+/// differs, and the gates use the cheaper one-division sigmoid and tanh
+/// (<see cref="HostLstmActivations.SigmoidOneDivision{TVec}"/>, <see cref="HostLstmActivations.TanhOneDivision{TVec}"/>:
+/// at the notebook shape the nonlinearities are about a third of the multiply-add port's work): the outputs agree to
+/// a few 1e-7, not bit for bit.
 /// </remarks>
 internal static unsafe class HostLstmInference
 {
@@ -50,33 +50,15 @@ internal static unsafe class HostLstmInference
         new Span<float>(scratch, Math.Max(inputs, shape.Hidden)).Clear();
         var body = new HostLstmInferenceBody(
             shape, inputs, lengths, input, output, forwardKernel, forwardRecurrent, forwardBias, reverseKernel,
-            reverseRecurrent, reverseBias, scratch, width);
-        HostParallel.For(Blocks(shape.Directions, shape.Batch), body);
+            reverseRecurrent, reverseBias, scratch);
+        SimdDispatch.For(width, Blocks(shape.Directions, shape.Batch), body);
     }
 
-    /// <summary>Runs block <paramref name="block"/> of <paramref name="op"/> with registers of its width.</summary>
-    public static void Block(in HostLstmInferenceBody op, int block)
-    {
-        switch (op.Width)
-        {
-            case SimdWidth.V512:
-                Block<HostLstmLanes512, Vector512<float>>(op, block);
-                break;
-            case SimdWidth.V256:
-                Block<HostLstmLanes256, Vector256<float>>(op, block);
-                break;
-            case SimdWidth.V128:
-                Block<HostLstmLanes128, Vector128<float>>(op, block);
-                break;
-            default:
-                Block<HostLstmLanesScalar, float>(op, block);
-                break;
-        }
-    }
-
-    private static void Block<TL, TVec>(in HostLstmInferenceBody op, int block)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    /// <summary>
+    /// Runs block <paramref name="block"/> of <paramref name="op"/> with vectors of <typeparamref name="TVec"/>.
+    /// </summary>
+    public static void Block<TVec>(in HostLstmInferenceBody op, int block)
+        where TVec : struct, IFloatVector<TVec>
     {
         var s = op.Shape;
         int groups = (s.Batch + Rows - 1) / Rows;
@@ -106,7 +88,7 @@ internal static unsafe class HostLstmInference
         float** h = stackalloc float*[Rows];
         float** c = stackalloc float*[Rows];
         float** y = stackalloc float*[Rows];
-        float* z = stackalloc float[Rows * 4 * TL.Count];
+        float* z = stackalloc float[Rows * 4 * TVec.Count];
         for (int step = 0; step < longest; step++)
         {
             for (int e = 0; e < Rows; e++)
@@ -133,14 +115,14 @@ internal static unsafe class HostLstmInference
             // h_prev = 0 at the first step: the training forward adds no h U there either.
             bool recurrent = step > 0;
             int k = 0;
-            for (; k + TL.Count <= hidden; k += TL.Count)
+            for (; k + TVec.Count <= hidden; k += TVec.Count)
             {
-                Tile<TL, TVec>(x, inputs, h, hidden, w, u, bias, c, y, k, recurrent, z);
+                Tile<TVec>(x, inputs, h, hidden, w, u, bias, c, y, k, recurrent, z);
             }
 
             for (; k < hidden; k++)
             {
-                Tile<HostLstmLanesScalar, float>(x, inputs, h, hidden, w, u, bias, c, y, k, recurrent, z);
+                Tile<FloatX1>(x, inputs, h, hidden, w, u, bias, c, y, k, recurrent, z);
             }
         }
 
@@ -155,17 +137,16 @@ internal static unsafe class HostLstmInference
 
     // Units k .. k + lanes - 1 of the four rows at one step: z of gates i, f, g, o in 16 registers, then c and h.
     // z is room for 16 registers.
-    private static void Tile<TL, TVec>(
+    private static void Tile<TVec>(
         float** x, int inputs, float** h, int hidden, float* w, float* u, float* bias, float** c, float** y, int k,
         bool recurrent, float* z)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+        where TVec : struct, IFloatVector<TVec>
     {
         int g1 = hidden, g2 = 2 * hidden, g3 = 3 * hidden, width = 4 * hidden;
-        var bi = TL.Load(bias + k);
-        var bf = TL.Load(bias + g1 + k);
-        var bg = TL.Load(bias + g2 + k);
-        var bo = TL.Load(bias + g3 + k);
+        var bi = TVec.Load(bias + k);
+        var bf = TVec.Load(bias + g1 + k);
+        var bg = TVec.Load(bias + g2 + k);
+        var bo = TVec.Load(bias + g3 + k);
         TVec i0 = bi, f0 = bf, c0 = bg, o0 = bo;
         TVec i1 = bi, f1 = bf, c1 = bg, o1 = bo;
         TVec i2 = bi, f2 = bf, c2 = bg, o2 = bo;
@@ -175,22 +156,22 @@ internal static unsafe class HostLstmInference
         float* row = w + k;
         for (int q = 0; q < inputs; q++, row += width)
         {
-            var wi = TL.Load(row);
-            var wf = TL.Load(row + g1);
-            var wg = TL.Load(row + g2);
-            var wo = TL.Load(row + g3);
-            var v = TL.Broadcast(a0[q]);
-            i0 = TL.MultiplyAdd(v, wi, i0); f0 = TL.MultiplyAdd(v, wf, f0);
-            c0 = TL.MultiplyAdd(v, wg, c0); o0 = TL.MultiplyAdd(v, wo, o0);
-            v = TL.Broadcast(a1[q]);
-            i1 = TL.MultiplyAdd(v, wi, i1); f1 = TL.MultiplyAdd(v, wf, f1);
-            c1 = TL.MultiplyAdd(v, wg, c1); o1 = TL.MultiplyAdd(v, wo, o1);
-            v = TL.Broadcast(a2[q]);
-            i2 = TL.MultiplyAdd(v, wi, i2); f2 = TL.MultiplyAdd(v, wf, f2);
-            c2 = TL.MultiplyAdd(v, wg, c2); o2 = TL.MultiplyAdd(v, wo, o2);
-            v = TL.Broadcast(a3[q]);
-            i3 = TL.MultiplyAdd(v, wi, i3); f3 = TL.MultiplyAdd(v, wf, f3);
-            c3 = TL.MultiplyAdd(v, wg, c3); o3 = TL.MultiplyAdd(v, wo, o3);
+            var wi = TVec.Load(row);
+            var wf = TVec.Load(row + g1);
+            var wg = TVec.Load(row + g2);
+            var wo = TVec.Load(row + g3);
+            var v = TVec.Create(a0[q]);
+            TVec.AddProduct(ref i0, v, wi); TVec.AddProduct(ref f0, v, wf);
+            TVec.AddProduct(ref c0, v, wg); TVec.AddProduct(ref o0, v, wo);
+            v = TVec.Create(a1[q]);
+            TVec.AddProduct(ref i1, v, wi); TVec.AddProduct(ref f1, v, wf);
+            TVec.AddProduct(ref c1, v, wg); TVec.AddProduct(ref o1, v, wo);
+            v = TVec.Create(a2[q]);
+            TVec.AddProduct(ref i2, v, wi); TVec.AddProduct(ref f2, v, wf);
+            TVec.AddProduct(ref c2, v, wg); TVec.AddProduct(ref o2, v, wo);
+            v = TVec.Create(a3[q]);
+            TVec.AddProduct(ref i3, v, wi); TVec.AddProduct(ref f3, v, wf);
+            TVec.AddProduct(ref c3, v, wg); TVec.AddProduct(ref o3, v, wo);
         }
 
         if (recurrent)
@@ -199,53 +180,55 @@ internal static unsafe class HostLstmInference
             row = u + k;
             for (int q = 0; q < hidden; q++, row += width)
             {
-                var ui = TL.Load(row);
-                var uf = TL.Load(row + g1);
-                var ug = TL.Load(row + g2);
-                var uo = TL.Load(row + g3);
-                var v = TL.Broadcast(a0[q]);
-                i0 = TL.MultiplyAdd(v, ui, i0); f0 = TL.MultiplyAdd(v, uf, f0);
-                c0 = TL.MultiplyAdd(v, ug, c0); o0 = TL.MultiplyAdd(v, uo, o0);
-                v = TL.Broadcast(a1[q]);
-                i1 = TL.MultiplyAdd(v, ui, i1); f1 = TL.MultiplyAdd(v, uf, f1);
-                c1 = TL.MultiplyAdd(v, ug, c1); o1 = TL.MultiplyAdd(v, uo, o1);
-                v = TL.Broadcast(a2[q]);
-                i2 = TL.MultiplyAdd(v, ui, i2); f2 = TL.MultiplyAdd(v, uf, f2);
-                c2 = TL.MultiplyAdd(v, ug, c2); o2 = TL.MultiplyAdd(v, uo, o2);
-                v = TL.Broadcast(a3[q]);
-                i3 = TL.MultiplyAdd(v, ui, i3); f3 = TL.MultiplyAdd(v, uf, f3);
-                c3 = TL.MultiplyAdd(v, ug, c3); o3 = TL.MultiplyAdd(v, uo, o3);
+                var ui = TVec.Load(row);
+                var uf = TVec.Load(row + g1);
+                var ug = TVec.Load(row + g2);
+                var uo = TVec.Load(row + g3);
+                var v = TVec.Create(a0[q]);
+                TVec.AddProduct(ref i0, v, ui); TVec.AddProduct(ref f0, v, uf);
+                TVec.AddProduct(ref c0, v, ug); TVec.AddProduct(ref o0, v, uo);
+                v = TVec.Create(a1[q]);
+                TVec.AddProduct(ref i1, v, ui); TVec.AddProduct(ref f1, v, uf);
+                TVec.AddProduct(ref c1, v, ug); TVec.AddProduct(ref o1, v, uo);
+                v = TVec.Create(a2[q]);
+                TVec.AddProduct(ref i2, v, ui); TVec.AddProduct(ref f2, v, uf);
+                TVec.AddProduct(ref c2, v, ug); TVec.AddProduct(ref o2, v, uo);
+                v = TVec.Create(a3[q]);
+                TVec.AddProduct(ref i3, v, ui); TVec.AddProduct(ref f3, v, uf);
+                TVec.AddProduct(ref c3, v, ug); TVec.AddProduct(ref o3, v, uo);
             }
         }
 
         // Through memory, not as arguments: the accumulators must not be live across a call, or the JIT keeps
         // them on the stack inside the loops above.
-        int lanes = TL.Count;
-        TL.Store(i0, z); TL.Store(f0, z + lanes); TL.Store(c0, z + (2 * lanes)); TL.Store(o0, z + (3 * lanes));
-        TL.Store(i1, z + (4 * lanes)); TL.Store(f1, z + (5 * lanes)); TL.Store(c1, z + (6 * lanes)); TL.Store(o1, z + (7 * lanes));
-        TL.Store(i2, z + (8 * lanes)); TL.Store(f2, z + (9 * lanes)); TL.Store(c2, z + (10 * lanes)); TL.Store(o2, z + (11 * lanes));
-        TL.Store(i3, z + (12 * lanes)); TL.Store(f3, z + (13 * lanes)); TL.Store(c3, z + (14 * lanes)); TL.Store(o3, z + (15 * lanes));
-        Finish<TL, TVec>(z, c, y, k);
+        int lanes = TVec.Count;
+        TVec.Store(i0, z); TVec.Store(f0, z + lanes); TVec.Store(c0, z + (2 * lanes)); TVec.Store(o0, z + (3 * lanes));
+        TVec.Store(i1, z + (4 * lanes)); TVec.Store(f1, z + (5 * lanes));
+        TVec.Store(c1, z + (6 * lanes)); TVec.Store(o1, z + (7 * lanes));
+        TVec.Store(i2, z + (8 * lanes)); TVec.Store(f2, z + (9 * lanes));
+        TVec.Store(c2, z + (10 * lanes)); TVec.Store(o2, z + (11 * lanes));
+        TVec.Store(i3, z + (12 * lanes)); TVec.Store(f3, z + (13 * lanes));
+        TVec.Store(c3, z + (14 * lanes)); TVec.Store(o3, z + (15 * lanes));
+        Finish<TVec>(z, c, y, k);
     }
 
     // The gate nonlinearities and state update of the four rows from z [row][gate i, f, g, o][lanes]: c = f c_prev
     // + i g into the cell rows, h = o tanh c into the output rows, units k .. k + lanes - 1.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Finish<TL, TVec>(float* z, float** c, float** y, int k)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    private static void Finish<TVec>(float* z, float** c, float** y, int k)
+        where TVec : struct, IFloatVector<TVec>
     {
-        int lanes = TL.Count;
+        int lanes = TVec.Count;
         for (int e = 0; e < Rows; e++, z += 4 * lanes)
         {
-            var i = HostLstmActivations.SigmoidOneDivision<TL, TVec>(TL.Load(z));
-            var f = HostLstmActivations.SigmoidOneDivision<TL, TVec>(TL.Load(z + lanes));
-            var g = HostLstmActivations.TanhOneDivision<TL, TVec>(TL.Load(z + (2 * lanes)));
-            var o = HostLstmActivations.SigmoidOneDivision<TL, TVec>(TL.Load(z + (3 * lanes)));
+            var i = HostLstmActivations.SigmoidOneDivision<TVec>(TVec.Load(z));
+            var f = HostLstmActivations.SigmoidOneDivision<TVec>(TVec.Load(z + lanes));
+            var g = HostLstmActivations.TanhOneDivision<TVec>(TVec.Load(z + (2 * lanes)));
+            var o = HostLstmActivations.SigmoidOneDivision<TVec>(TVec.Load(z + (3 * lanes)));
             float* cell = c[e] + k;
-            var state = TL.Add(TL.Multiply(f, TL.Load(cell)), TL.Multiply(i, g));
-            TL.Store(state, cell);
-            TL.Store(TL.Multiply(o, HostLstmActivations.TanhOneDivision<TL, TVec>(state)), y[e] + k);
+            var state = TVec.Add(TVec.Multiply(f, TVec.Load(cell)), TVec.Multiply(i, g));
+            TVec.Store(state, cell);
+            TVec.Store(TVec.Multiply(o, HostLstmActivations.TanhOneDivision<TVec>(state)), y[e] + k);
         }
     }
 

@@ -6,13 +6,13 @@ namespace IceCube.Reco.Compute;
 /// One <see cref="HostLstmInference.Run"/> call as parallel work (chunk = block of events of one direction): the
 /// operands every block reads, by address.
 /// </summary>
-internal readonly unsafe struct HostLstmInferenceBody : IParallelBody
+internal readonly unsafe struct HostLstmInferenceBody : IParallelVectorBody
 {
     /// <summary>Captures the operands of one inference call (see <see cref="HostLstmInference.Run"/>).</summary>
     public HostLstmInferenceBody(
         LstmShape shape, int inputs, float* lengths, float* input, float* output, float* forwardKernel,
         float* forwardRecurrent, float* forwardBias, float* reverseKernel, float* reverseRecurrent, float* reverseBias,
-        float* scratch, SimdWidth width)
+        float* scratch)
     {
         Shape = shape;
         Inputs = inputs;
@@ -26,7 +26,6 @@ internal readonly unsafe struct HostLstmInferenceBody : IParallelBody
         ReverseRecurrent = reverseRecurrent;
         ReverseBias = reverseBias;
         Scratch = scratch;
-        Width = width;
     }
 
     /// <summary>Batch, steps, units and directions of the call.</summary>
@@ -65,9 +64,7 @@ internal readonly unsafe struct HostLstmInferenceBody : IParallelBody
     /// <summary><see cref="HostLstmInference.ScratchLength"/> floats, the zero row first.</summary>
     public float* Scratch { get; }
 
-    /// <summary>The register width the blocks run with.</summary>
-    public SimdWidth Width { get; }
-
     /// <inheritdoc />
-    public void Run(int chunk) => HostLstmInference.Block(this, chunk);
+    public void Run<TVec>(int chunk)
+        where TVec : struct, IFloatVector<TVec> => HostLstmInference.Block<TVec>(this, chunk);
 }

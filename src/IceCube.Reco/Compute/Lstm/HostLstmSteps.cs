@@ -14,19 +14,13 @@ internal static unsafe class HostLstmSteps
     /// c = f c_prev + i g into <paramref name="cell"/> and h = o tanh c into <paramref name="hidden"/>.
     /// <paramref name="previousCell"/> null means c_prev = 0 (an event's first step).
     /// </summary>
-    public static void Activate<TL, TVec>(float* gates, float* previousCell, float* cell, float* hidden, int units)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+    public static void Activate<TVec>(float* gates, float* previousCell, float* cell, float* hidden, int units)
+        where TVec : struct, IFloatVector<TVec>
     {
-        int k = 0;
-        for (; k + TL.Count <= units; k += TL.Count)
+        int k = ActivateVectors<TVec>(gates, previousCell, cell, hidden, units, 0);
+        if (k < units)
         {
-            ActivateLanes<TL, TVec>(gates, previousCell, cell, hidden, units, k);
-        }
-
-        for (; k < units; k++)
-        {
-            ActivateLanes<HostLstmLanesScalar, float>(gates, previousCell, cell, hidden, units, k);
+            ActivateVectors<FloatX1>(gates, previousCell, cell, hidden, units, k);
         }
     }
 
@@ -35,78 +29,102 @@ internal static unsafe class HostLstmSteps
     /// and the carried dh, dc from the step processed after it. Writes dz into <paramref name="gateGradient"/> and the
     /// new dc (dc_t f) into <paramref name="cellCarry"/>; dh is left for the caller's dz U^T product.
     /// </summary>
-    public static void Gradient<TL, TVec>(
+    public static void Gradient<TVec>(
         float* gates, float* previousCell, float* cell, float* outputGradient, float* hiddenCarry, float* cellCarry,
         float* gateGradient, int units)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+        where TVec : struct, IFloatVector<TVec>
     {
-        int k = 0;
-        for (; k + TL.Count <= units; k += TL.Count)
+        int k = GradientVectors<TVec>(
+            gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, 0);
+        if (k < units)
         {
-            GradientLanes<TL, TVec>(
-                gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, k);
-        }
-
-        for (; k < units; k++)
-        {
-            GradientLanes<HostLstmLanesScalar, float>(
+            GradientVectors<FloatX1>(
                 gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, k);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ActivateLanes<TL, TVec>(
+    // Units k, k + Count, ... while whole vectors fit; returns the first unit left for the next width. One compiled
+    // body per width (not inlined into Activate): the JIT's inlining budget then covers every sigmoid and tanh of
+    // the body, where one body for a vector and the scalar tail leaves some of them calls.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ActivateVectors<TVec>(
         float* gates, float* previousCell, float* cell, float* hidden, int units, int k)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; k + TVec.Count <= units; k += TVec.Count)
+        {
+            ActivateLanes<TVec>(gates, previousCell, cell, hidden, units, k);
+        }
+
+        return k;
+    }
+
+    // As ActivateVectors, for the gradient.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int GradientVectors<TVec>(
+        float* gates, float* previousCell, float* cell, float* outputGradient, float* hiddenCarry, float* cellCarry,
+        float* gateGradient, int units, int k)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; k + TVec.Count <= units; k += TVec.Count)
+        {
+            GradientLanes<TVec>(
+                gates, previousCell, cell, outputGradient, hiddenCarry, cellCarry, gateGradient, units, k);
+        }
+
+        return k;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ActivateLanes<TVec>(
+        float* gates, float* previousCell, float* cell, float* hidden, int units, int k)
+        where TVec : struct, IFloatVector<TVec>
     {
         float* zi = gates + k;
         float* zf = zi + units;
         float* zg = zf + units;
         float* zo = zg + units;
-        var i = HostLstmActivations.Sigmoid<TL, TVec>(TL.Load(zi));
-        var f = HostLstmActivations.Sigmoid<TL, TVec>(TL.Load(zf));
-        var g = HostLstmActivations.Tanh<TL, TVec>(TL.Load(zg));
-        var o = HostLstmActivations.Sigmoid<TL, TVec>(TL.Load(zo));
-        var ig = TL.Multiply(i, g);
-        var c = previousCell == null ? ig : TL.Add(TL.Multiply(f, TL.Load(previousCell + k)), ig);
-        TL.Store(i, zi);
-        TL.Store(f, zf);
-        TL.Store(g, zg);
-        TL.Store(o, zo);
-        TL.Store(c, cell + k);
-        TL.Store(TL.Multiply(o, HostLstmActivations.Tanh<TL, TVec>(c)), hidden + k);
+        var i = HostLstmActivations.Sigmoid<TVec>(TVec.Load(zi));
+        var f = HostLstmActivations.Sigmoid<TVec>(TVec.Load(zf));
+        var g = HostLstmActivations.Tanh<TVec>(TVec.Load(zg));
+        var o = HostLstmActivations.Sigmoid<TVec>(TVec.Load(zo));
+        var ig = TVec.Multiply(i, g);
+        var c = previousCell == null ? ig : TVec.Add(TVec.Multiply(f, TVec.Load(previousCell + k)), ig);
+        TVec.Store(i, zi);
+        TVec.Store(f, zf);
+        TVec.Store(g, zg);
+        TVec.Store(o, zo);
+        TVec.Store(c, cell + k);
+        TVec.Store(TVec.Multiply(o, HostLstmActivations.Tanh<TVec>(c)), hidden + k);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void GradientLanes<TL, TVec>(
+    private static void GradientLanes<TVec>(
         float* gates, float* previousCell, float* cell, float* outputGradient, float* hiddenCarry, float* cellCarry,
         float* gateGradient, int units, int k)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+        where TVec : struct, IFloatVector<TVec>
     {
-        var one = TL.Broadcast(1f);
-        var i = TL.Load(gates + k);
-        var f = TL.Load(gates + units + k);
-        var g = TL.Load(gates + (2 * units) + k);
-        var o = TL.Load(gates + (3 * units) + k);
-        var cPrevious = previousCell == null ? TL.Broadcast(0f) : TL.Load(previousCell + k);
-        var tanhC = HostLstmActivations.Tanh<TL, TVec>(TL.Load(cell + k));
+        var one = TVec.Create(1f);
+        var i = TVec.Load(gates + k);
+        var f = TVec.Load(gates + units + k);
+        var g = TVec.Load(gates + (2 * units) + k);
+        var o = TVec.Load(gates + (3 * units) + k);
+        var cPrevious = previousCell == null ? TVec.Zero : TVec.Load(previousCell + k);
+        var tanhC = HostLstmActivations.Tanh<TVec>(TVec.Load(cell + k));
 
         // h_t feeds the output at t and the next processed step; h = o tanh(c) splits it between o and c, and c also
         // reaches the next step's c through f.
-        var dh = TL.Add(TL.Load(outputGradient + k), TL.Load(hiddenCarry + k));
-        var dc = TL.Add(
-            TL.Load(cellCarry + k),
-            TL.Multiply(TL.Multiply(dh, o), TL.Subtract(one, TL.Multiply(tanhC, tanhC))));
+        var dh = TVec.Add(TVec.Load(outputGradient + k), TVec.Load(hiddenCarry + k));
+        var dc = TVec.Add(
+            TVec.Load(cellCarry + k),
+            TVec.Multiply(TVec.Multiply(dh, o), TVec.Subtract(one, TVec.Multiply(tanhC, tanhC))));
 
         // c = f c_prev + i g, then each gate's nonlinearity: sigmoid' = s (1 - s), tanh' = 1 - tanh^2.
         float* dz = gateGradient + k;
-        TL.Store(TL.Multiply(TL.Multiply(TL.Multiply(dc, g), i), TL.Subtract(one, i)), dz);
-        TL.Store(TL.Multiply(TL.Multiply(TL.Multiply(dc, cPrevious), f), TL.Subtract(one, f)), dz + units);
-        TL.Store(TL.Multiply(TL.Multiply(dc, i), TL.Subtract(one, TL.Multiply(g, g))), dz + (2 * units));
-        TL.Store(TL.Multiply(TL.Multiply(TL.Multiply(dh, tanhC), o), TL.Subtract(one, o)), dz + (3 * units));
-        TL.Store(TL.Multiply(dc, f), cellCarry + k);
+        TVec.Store(TVec.Multiply(TVec.Multiply(TVec.Multiply(dc, g), i), TVec.Subtract(one, i)), dz);
+        TVec.Store(TVec.Multiply(TVec.Multiply(TVec.Multiply(dc, cPrevious), f), TVec.Subtract(one, f)), dz + units);
+        TVec.Store(TVec.Multiply(TVec.Multiply(dc, i), TVec.Subtract(one, TVec.Multiply(g, g))), dz + (2 * units));
+        TVec.Store(TVec.Multiply(TVec.Multiply(TVec.Multiply(dh, tanhC), o), TVec.Subtract(one, o)), dz + (3 * units));
+        TVec.Store(TVec.Multiply(dc, f), cellCarry + k);
     }
 }

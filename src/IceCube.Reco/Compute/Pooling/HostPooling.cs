@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using IceCube.Reco.Kernels;
 
 namespace IceCube.Reco.Compute;
@@ -27,60 +26,8 @@ internal static unsafe class HostPooling
                 continue;
             }
 
-            float count = length;
-            int c = 0;
-            if (width >= SimdWidth.V512)
-            {
-                for (; c + Vector512<float>.Count <= channels; c += Vector512<float>.Count)
-                {
-                    var sum = Vector512<float>.Zero;
-                    for (int t = 0; t < length; t++)
-                    {
-                        sum += Vector512.Load(events + ((long)t * channels) + c);
-                    }
-
-                    (sum / count).Store(target + c);
-                }
-            }
-
-            if (width >= SimdWidth.V256)
-            {
-                for (; c + Vector256<float>.Count <= channels; c += Vector256<float>.Count)
-                {
-                    var sum = Vector256<float>.Zero;
-                    for (int t = 0; t < length; t++)
-                    {
-                        sum += Vector256.Load(events + ((long)t * channels) + c);
-                    }
-
-                    (sum / count).Store(target + c);
-                }
-            }
-
-            if (width >= SimdWidth.V128)
-            {
-                for (; c + Vector128<float>.Count <= channels; c += Vector128<float>.Count)
-                {
-                    var sum = Vector128<float>.Zero;
-                    for (int t = 0; t < length; t++)
-                    {
-                        sum += Vector128.Load(events + ((long)t * channels) + c);
-                    }
-
-                    (sum / count).Store(target + c);
-                }
-            }
-
-            for (; c < channels; c++)
-            {
-                float sum = 0f;
-                for (int t = 0; t < length; t++)
-                {
-                    sum += events[((long)t * channels) + c];
-                }
-
-                target[c] = sum / count;
-            }
+            var body = new ForwardBody(events, target, length, channels);
+            SimdDispatch.Ladder(width, ref body);
         }
     }
 
@@ -104,36 +51,8 @@ internal static unsafe class HostPooling
             }
 
             // The share is computed once into the first step and copied: the same division for every step.
-            float count = length;
-            int c = 0;
-            if (width >= SimdWidth.V512)
-            {
-                for (; c + Vector512<float>.Count <= channels; c += Vector512<float>.Count)
-                {
-                    (Vector512.Load(source + c) / count).Store(events + c);
-                }
-            }
-
-            if (width >= SimdWidth.V256)
-            {
-                for (; c + Vector256<float>.Count <= channels; c += Vector256<float>.Count)
-                {
-                    (Vector256.Load(source + c) / count).Store(events + c);
-                }
-            }
-
-            if (width >= SimdWidth.V128)
-            {
-                for (; c + Vector128<float>.Count <= channels; c += Vector128<float>.Count)
-                {
-                    (Vector128.Load(source + c) / count).Store(events + c);
-                }
-            }
-
-            for (; c < channels; c++)
-            {
-                events[c] = source[c] / count;
-            }
+            var body = new ShareBody(source, events, length, channels);
+            SimdDispatch.Ladder(width, ref body);
 
             var share = new ReadOnlySpan<float>(events, channels);
             for (int t = 1; t < length; t++)
@@ -141,5 +60,51 @@ internal static unsafe class HostPooling
                 share.CopyTo(new Span<float>(events + ((long)t * channels), channels));
             }
         }
+    }
+
+    // Channels c, c + Count, ... of one event's mean: each lane adds the steps in step order from 0, then divides
+    // once by the length. Returns the first channel not done.
+    private static int Means<TVec>(int c, float* events, float* target, int length, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        var count = TVec.Create(length);
+        for (; c + TVec.Count <= channels; c += TVec.Count)
+        {
+            var sum = TVec.Zero;
+            float* step = events + c;
+            for (int t = 0; t < length; t++, step += channels)
+            {
+                sum = TVec.Add(sum, TVec.Load(step));
+            }
+
+            TVec.Store(TVec.Divide(sum, count), target + c);
+        }
+
+        return c;
+    }
+
+    // Channels c, c + Count, ... of one event's share dy / len. Returns the first channel not done.
+    private static int Shares<TVec>(int c, float* source, float* target, int length, int channels)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        var count = TVec.Create(length);
+        for (; c + TVec.Count <= channels; c += TVec.Count)
+        {
+            TVec.Store(TVec.Divide(TVec.Load(source + c), count), target + c);
+        }
+
+        return c;
+    }
+
+    private readonly struct ForwardBody(float* events, float* target, int length, int channels) : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> => Means<TVec>(start, events, target, length, channels);
+    }
+
+    private readonly struct ShareBody(float* source, float* target, int length, int channels) : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> => Shares<TVec>(start, source, target, length, channels);
     }
 }

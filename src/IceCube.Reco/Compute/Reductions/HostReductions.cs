@@ -70,53 +70,45 @@ internal static unsafe class HostReductions
         return MathF.Sqrt(sum);
     }
 
-    // Columns start .. end - 1 (whole vectors only) of rows first .. last - 1 of a [rows, columns] array.
-    private static void ColumnChunk<TVec>(float* x, int columns, int first, int last, int start, int end, float* partial)
-        where TVec : struct, IFloatVector<TVec>
-    {
-        int n = TVec.Count;
-        for (int c = start; c + n <= end; c += n)
-        {
-            var sum = TVec.Zero;
-            float* p = x + ((long)first * columns) + c;
-            for (int r = first; r < last; r++, p += columns)
-            {
-                sum = TVec.Add(sum, TVec.Load(p));
-            }
-
-            TVec.Store(sum, partial + c);
-        }
-    }
-
     private readonly struct ColumnBody(float* x, int rows, int columns, float* partials, int rowsPerChunk)
         : IParallelBody
     {
         public void Run(int chunk)
         {
             int first = chunk * rowsPerChunk;
-            int last = Math.Min(rows, first + rowsPerChunk);
-            float* partial = partials + ((long)chunk * columns);
-            int lanes = SimdCapability.Lanes(SimdCapability.Active);
-            int vectorColumns = columns - (columns % lanes);
-            switch (SimdCapability.Active)
-            {
-                case SimdWidth.V512:
-                    ColumnChunk<FloatX16>(x, columns, first, last, 0, vectorColumns, partial);
-                    break;
-                case SimdWidth.V256:
-                    ColumnChunk<FloatX8>(x, columns, first, last, 0, vectorColumns, partial);
-                    break;
-                case SimdWidth.V128:
-                    ColumnChunk<FloatX4>(x, columns, first, last, 0, vectorColumns, partial);
-                    break;
-                default:
-                    ColumnChunk<FloatX1>(x, columns, first, last, 0, vectorColumns, partial);
-                    break;
-            }
-
-            ColumnChunk<FloatX1>(x, columns, first, last, vectorColumns, columns, partial);
+            var sums = new ColumnSumsBody(
+                x + ((long)first * columns), Math.Min(rows, first + rowsPerChunk) - first, columns,
+                partials + ((long)chunk * columns));
+            SimdDispatch.Ladder(SimdCapability.Active, ref sums);
         }
     }
+
+    // Columns c, c + Count, ... of `rows` rows of a [rows, columns] array, each summed in row order from 0; returns
+    // the first column not done.
+    private static int SumColumns<TVec>(int c, float* x, int rows, int columns, float* partial)
+        where TVec : struct, IFloatVector<TVec>
+    {
+        for (; c + TVec.Count <= columns; c += TVec.Count)
+        {
+            var sum = TVec.Zero;
+            float* p = x + c;
+            for (int r = 0; r < rows; r++, p += columns)
+            {
+                sum = TVec.Add(sum, TVec.Load(p));
+            }
+
+            TVec.Store(sum, partial + c);
+        }
+
+        return c;
+    }
+
+    private readonly struct ColumnSumsBody(float* x, int rows, int columns, float* partial) : IVectorLoopBody
+    {
+        public int Run<TVec>(int start)
+            where TVec : struct, IFloatVector<TVec> => SumColumns<TVec>(start, x, rows, columns, partial);
+    }
+
 
     // One parallel chunk = one tensor's SquareChunks partials; each partial is a plain in-order scalar sum, as the
     // ILGPU kernel computes it.

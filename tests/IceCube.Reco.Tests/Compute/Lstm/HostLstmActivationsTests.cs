@@ -1,5 +1,4 @@
 using IceCube.Reco.Compute;
-using System.Runtime.Intrinsics;
 
 namespace IceCube.Reco.Tests.Compute;
 
@@ -39,12 +38,12 @@ internal sealed unsafe class HostLstmActivationsTests
         foreach (float x in Arguments().Where(v => v > -80f))
         {
             double exact = 1.0 / (1.0 + Math.Exp(-(double)x));
-            float actual = HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(x);
+            float actual = Scalar(HostLstmActivations.Sigmoid(FloatX1.Create(x)));
             Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(2e-6 * exact), $"sigmoid({x})");
         }
 
-        Assert.That(HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(-200f), Is.InRange(0f, 1e-37f));
-        Assert.That(HostLstmActivations.Sigmoid<HostLstmLanesScalar, float>(200f), Is.EqualTo(1f));
+        Assert.That(Scalar(HostLstmActivations.Sigmoid(FloatX1.Create(-200f))), Is.InRange(0f, 1e-37f));
+        Assert.That(Scalar(HostLstmActivations.Sigmoid(FloatX1.Create(200f))), Is.EqualTo(1f));
     }
 
     [Test]
@@ -53,11 +52,11 @@ internal sealed unsafe class HostLstmActivationsTests
         foreach (float x in Arguments())
         {
             double exact = Math.Tanh(x);
-            float actual = HostLstmActivations.Tanh<HostLstmLanesScalar, float>(x);
+            float actual = Scalar(HostLstmActivations.Tanh(FloatX1.Create(x)));
             Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(2e-6 * Math.Abs(exact)), $"tanh({x})");
         }
 
-        Assert.That(HostLstmActivations.Tanh<HostLstmLanesScalar, float>(-200f), Is.EqualTo(-1f));
+        Assert.That(Scalar(HostLstmActivations.Tanh(FloatX1.Create(-200f))), Is.EqualTo(-1f));
     }
 
     [Test]
@@ -67,12 +66,12 @@ internal sealed unsafe class HostLstmActivationsTests
         foreach (float x in Arguments().Where(v => v > -86f))
         {
             double exact = 1.0 / (1.0 + Math.Exp(-(double)x));
-            float actual = HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(x);
+            float actual = Scalar(HostLstmActivations.SigmoidOneDivision(FloatX1.Create(x)));
             Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(5e-7 * exact), $"sigmoid({x})");
         }
 
-        Assert.That(HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(-200f), Is.InRange(1e-38f, 1e-37f));
-        Assert.That(HostLstmActivations.SigmoidOneDivision<HostLstmLanesScalar, float>(200f), Is.EqualTo(1f));
+        Assert.That(Scalar(HostLstmActivations.SigmoidOneDivision(FloatX1.Create(-200f))), Is.InRange(1e-38f, 1e-37f));
+        Assert.That(Scalar(HostLstmActivations.SigmoidOneDivision(FloatX1.Create(200f))), Is.EqualTo(1f));
     }
 
     [Test]
@@ -82,12 +81,12 @@ internal sealed unsafe class HostLstmActivationsTests
         foreach (float x in Arguments())
         {
             double exact = Math.Tanh(x);
-            float actual = HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(x);
+            float actual = Scalar(HostLstmActivations.TanhOneDivision(FloatX1.Create(x)));
             Assert.That(Math.Abs(actual - exact), Is.LessThanOrEqualTo(2e-7), $"tanh({x})");
         }
 
-        Assert.That(HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(-200f), Is.EqualTo(-1f));
-        Assert.That(HostLstmActivations.TanhOneDivision<HostLstmLanesScalar, float>(200f), Is.EqualTo(1f));
+        Assert.That(Scalar(HostLstmActivations.TanhOneDivision(FloatX1.Create(-200f))), Is.EqualTo(-1f));
+        Assert.That(Scalar(HostLstmActivations.TanhOneDivision(FloatX1.Create(200f))), Is.EqualTo(1f));
     }
 
     [Test]
@@ -107,53 +106,57 @@ internal sealed unsafe class HostLstmActivationsTests
     private static void AssertEveryWidthMatchesScalar(bool oneDivision)
     {
         var x = Arguments();
-        var scalarSigmoid = x.Select(v => Sigmoid<HostLstmLanesScalar, float>(v, oneDivision)).ToArray();
-        var scalarTanh = x.Select(v => Tanh<HostLstmLanesScalar, float>(v, oneDivision)).ToArray();
-        if (Vector128.IsHardwareAccelerated)
+        var scalarSigmoid = x.Select(v => Scalar(Sigmoid(FloatX1.Create(v), oneDivision))).ToArray();
+        var scalarTanh = x.Select(v => Scalar(Tanh(FloatX1.Create(v), oneDivision))).ToArray();
+        if (SimdCapability.Best >= SimdWidth.V128)
         {
-            AssertWidth<HostLstmLanes128, Vector128<float>>(x, oneDivision, scalarSigmoid, scalarTanh, "128-bit");
+            AssertWidth<FloatX4>(x, oneDivision, scalarSigmoid, scalarTanh, "128-bit");
         }
 
-        if (Vector256.IsHardwareAccelerated)
+        if (SimdCapability.Best >= SimdWidth.V256)
         {
-            AssertWidth<HostLstmLanes256, Vector256<float>>(x, oneDivision, scalarSigmoid, scalarTanh, "256-bit");
+            AssertWidth<FloatX8>(x, oneDivision, scalarSigmoid, scalarTanh, "256-bit");
         }
 
-        if (Vector512.IsHardwareAccelerated)
+        if (SimdCapability.Best >= SimdWidth.V512)
         {
-            AssertWidth<HostLstmLanes512, Vector512<float>>(x, oneDivision, scalarSigmoid, scalarTanh, "512-bit");
+            AssertWidth<FloatX16>(x, oneDivision, scalarSigmoid, scalarTanh, "512-bit");
         }
     }
 
-    private static void AssertWidth<TL, TVec>(
+    private static void AssertWidth<TVec>(
         float[] x, bool oneDivision, float[] scalarSigmoid, float[] scalarTanh, string what)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct
+        where TVec : struct, IFloatVector<TVec>
     {
         var sigmoid = new float[x.Length];
         var tanh = new float[x.Length];
         fixed (float* source = x, s = sigmoid, t = tanh)
         {
-            for (int i = 0; i < x.Length; i += TL.Count)
+            for (int i = 0; i < x.Length; i += TVec.Count)
             {
-                var v = TL.Load(source + i);
-                TL.Store(Sigmoid<TL, TVec>(v, oneDivision), s + i);
-                TL.Store(Tanh<TL, TVec>(v, oneDivision), t + i);
+                var v = TVec.Load(source + i);
+                TVec.Store(Sigmoid<TVec>(v, oneDivision), s + i);
+                TVec.Store(Tanh<TVec>(v, oneDivision), t + i);
             }
         }
 
         AssertSameBits(scalarSigmoid, sigmoid, scalarTanh, tanh, what);
     }
 
-    private static TVec Sigmoid<TL, TVec>(TVec v, bool oneDivision)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct =>
-        oneDivision ? HostLstmActivations.SigmoidOneDivision<TL, TVec>(v) : HostLstmActivations.Sigmoid<TL, TVec>(v);
+    private static TVec Sigmoid<TVec>(TVec v, bool oneDivision)
+        where TVec : struct, IFloatVector<TVec> =>
+        oneDivision ? HostLstmActivations.SigmoidOneDivision<TVec>(v) : HostLstmActivations.Sigmoid<TVec>(v);
 
-    private static TVec Tanh<TL, TVec>(TVec v, bool oneDivision)
-        where TL : struct, IHostLstmLanes<TVec>
-        where TVec : struct =>
-        oneDivision ? HostLstmActivations.TanhOneDivision<TL, TVec>(v) : HostLstmActivations.Tanh<TL, TVec>(v);
+    private static TVec Tanh<TVec>(TVec v, bool oneDivision)
+        where TVec : struct, IFloatVector<TVec> =>
+        oneDivision ? HostLstmActivations.TanhOneDivision<TVec>(v) : HostLstmActivations.Tanh<TVec>(v);
+
+    private static float Scalar(FloatX1 value)
+    {
+        float lane;
+        FloatX1.Store(value, &lane);
+        return lane;
+    }
 
     private static void AssertSameBits(float[] expectedSigmoid, float[] sigmoid, float[] expectedTanh, float[] tanh, string what)
     {
